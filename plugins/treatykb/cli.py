@@ -1,0 +1,77 @@
+"""The `treatykb` command: the core's functions for editors and CI, without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import catalogue as cat
+from .problems import Problem, errors
+
+
+def _selected(problems: list[Problem], paths: Sequence[str], root: Path) -> list[Problem]:
+    """Problems in the given files or folders (all of them when none are given)."""
+    if not paths:
+        return problems
+    wanted = []
+    for p in paths:
+        try:
+            wanted.append(Path(p).resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            wanted.append(Path(p).as_posix())
+    return [pr for pr in problems if any(pr.path == w or pr.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+
+
+def _format(problem: Problem, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(
+            {"path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message, "severity": problem.severity},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    if fmt == "github":
+        title = problem.field or "content"
+        message = problem.message.replace("%", "%25").replace("\n", "%0A")
+        return f"::{problem.severity} file={problem.path},line={problem.line},title={title}::{message}"
+    return str(problem)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"treatykb check: no content folder at '{content}'; pass --content DIR", file=sys.stderr)
+        return 2
+    catalogue = cat.load(content)
+    problems = _selected(catalogue.problems, args.paths, content.parent)
+    for problem in problems:
+        print(_format(problem, args.format))
+    n_err = len(errors(problems))
+    n_files = len({p.path for p in problems})
+    if args.format == "text":
+        records = len(catalogue.records)
+        verdict = "no problems" if not problems else f"{n_err} error(s), {len(problems) - n_err} warning(s) in {n_files} file(s)"
+        print(f"treatykb check: {records} records read; {verdict}", file=sys.stderr)
+    return 1 if n_err else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="treatykb", description="Tools for a treatykb knowledge base.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate records and report every problem as path:line: field: message")
+    check.add_argument("paths", nargs="*", help="files or folders to report on (default: all of the content)")
+    check.add_argument("--content", default="content", help="the content folder (default: ./content)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Helpers shared by the page builders: escaping, relative links, labels."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..instruments import ArticleRef, Instrument
+
+INSTRUMENT_ABBREVIATIONS = {"untoc": "UNTOC", "tip": "TIP Protocol", "som": "SOM Protocol", "fp": "Firearms Protocol"}
+
+
+@cache
+def _strings() -> dict[str, Any]:
+    text = resources.files("treatykb").joinpath("data/strings.yml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def ui(key: str, lang: str = "en", **values: Any) -> str:
+    """An interface string (dotted keys reach nested ones), formatted with `values`."""
+    node: Any = _strings().get(lang) or _strings()["en"]
+    fallback: Any = _strings()["en"]
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+        fallback = fallback.get(part) if isinstance(fallback, dict) else None
+    value = node if isinstance(node, str) else fallback
+    if not isinstance(value, str):
+        raise KeyError(f"no interface string '{key}'")
+    return value.format(**values) if values else value
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """Relative link between two site URLs of directory form (`a/b/` -> `c/`)."""
+    if to_url.startswith(("http://", "https://", "#")):
+        return to_url
+    path, _, frag = to_url.partition("#")
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    out = posixpath.relpath(path or ".", start or ".")
+    if path.endswith("/") and out != ".":
+        out += "/"
+    elif out == ".":
+        out = "./"
+    return out + (f"#{frag}" if frag else "")
+
+
+def front_matter(**fields: Any) -> str:
+    """YAML front matter for a generated page (JSON strings are valid YAML)."""
+    lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def article_label(ref: ArticleRef, instruments: dict[str, Instrument], lang: str = "en") -> str:
+    """How a reference reads to a person: `UNTOC art. 30(2)(c)` or `《公约》第30条第2款(c)项`."""
+    if lang == "zh":
+        inst = instruments.get(ref.instrument)
+        name = "《公约》" if ref.instrument == "untoc" else f"《{inst.label('zh') if inst else ref.instrument}》"
+        s = f"{name}第{ref.article}条"
+        if ref.paragraph is not None:
+            s += f"第{ref.paragraph}款"
+        if ref.subparagraph:
+            s += f"({ref.subparagraph})项"
+        return s
+    s = f"{INSTRUMENT_ABBREVIATIONS.get(ref.instrument, ref.instrument)} art. {ref.article}"
+    if ref.paragraph is not None:
+        s += f"({ref.paragraph})"
+    if ref.subparagraph:
+        s += f"({ref.subparagraph})"
+    return s
+
+
+def lang_attrs(text_lang: str, page_lang: str) -> str:
+    """` lang="zh"` when a text's language differs from the page's, so readers and screen
+    readers know which language they are reading."""
+    return f' lang="{text_lang}"' if text_lang != page_lang else ""

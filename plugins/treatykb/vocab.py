@@ -1,0 +1,81 @@
+"""Controlled vocabularies: record types, bodies, crime types, topics, countries.
+
+Labels come from data files, never from records, so a value reads the same on every
+page and can be translated once. Countries are ISO 3166-1 alpha-3 codes, with names
+from pycountry (which ships ISO's names and their translations).
+"""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pycountry
+import yaml
+
+#: Language of treatykb -> gettext locale of pycountry's translations.
+_PYCOUNTRY_LOCALES = {"ar": "ar", "zh": "zh_CN", "fr": "fr", "ru": "ru", "es": "es"}
+
+MODEL = "model"
+"""The `country` of a model law, which belongs to no state."""
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Every vocabulary by name: key -> {language: label}."""
+
+    terms: dict[str, dict[str, dict[str, str]]]
+
+    def keys(self, vocabulary: str) -> list[str]:
+        return list(self.terms[vocabulary])
+
+    def label(self, vocabulary: str, key: str, lang: str = "en") -> str:
+        """The label of a key in a language, falling back to English, then the key."""
+        labels = self.terms.get(vocabulary, {}).get(key, {})
+        return labels.get(lang) or labels.get("en") or key
+
+
+@cache
+def vocabularies() -> Vocabularies:
+    """The vocabularies shipped with treatykb (`treatykb/data/vocabularies.yml`)."""
+    text = resources.files("treatykb").joinpath("data/vocabularies.yml").read_text("utf-8")
+    return Vocabularies(yaml.safe_load(text))
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    """The ISO name of a country in a language (English where no translation exists)."""
+    if code == MODEL:
+        return {"en": "Model law", "zh": "示范法"}.get(lang, "Model law")
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    name = str(getattr(country, "common_name", None) or country.name)
+    locale = _PYCOUNTRY_LOCALES.get(lang)
+    if locale is None:
+        return name
+    return _translator(locale)(str(country.name))
+
+
+@cache
+def _translator(locale: str) -> Callable[[str], str]:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True).gettext
+
+
+def suggest(value: str, choices: list[str] | frozenset[str]) -> str:
+    """ "; did you mean 'X'?" for the closest choice, or nothing when none is close."""
+    pool = sorted(choices)
+    match = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
+    if not match:
+        match = difflib.get_close_matches(value.upper(), pool, n=1, cutoff=0.6) or difflib.get_close_matches(
+            value.lower(), pool, n=1, cutoff=0.6
+        )
+    return f"; did you mean '{match[0]}'?" if match else ""
