@@ -253,14 +253,10 @@ def _instrument_after(text: str, end: int, lang: str) -> str | None:
 def _instrument_before(text: str, start: int, lang: str) -> str | None:
     """The instrument named just before a citation (Chinese style, or 'Firearms Protocol, art. 8')."""
     before = text[max(0, start - 120) : start].rstrip()
-    if lang == "zh":
-        before = before.rstrip("的之")
-    else:
-        before = re.sub(r"(?:,|'s|’s)\s*$", "", before).rstrip()
+    before = before.rstrip("的之") if lang == "zh" else re.sub(r"(?:,|'s|’s)\s*$", "", before).rstrip()
     for inst, rx in _NAMES[lang]:
-        m = None
-        for m in rx.finditer(before):
-            pass
+        matches = list(rx.finditer(before))
+        m = matches[-1] if matches else None
         if m is not None and m.end() == len(before):
             # "反腐败公约" ends with 公约 too: another instrument's name wins if it is longer
             other = [o for o in _OTHER[lang].finditer(before) if o.end() == len(before)]
@@ -284,9 +280,12 @@ def _sub(value: str | None) -> str | None:
     return chr(ord("a") + n - 1) if n and 0 < n <= 26 else value
 
 
-def _expand(items_text: str, base: int, range_sep: str) -> list[tuple[int, int | None, int | None, str | None, int | None]]:
+_Item = tuple[int, int | None, str | None, int | None, int | None]
+
+
+def _expand(items_text: str, base: int, range_sep: str) -> list[_Item]:
     """(article, paragraph, sub, num_start, num_end) for each item, with ranges filled in."""
-    out: list[tuple[int, int | None, int | None, str | None, int | None]] = []
+    out: list[_Item] = []
     parts = list(_ITEM_PARTS.finditer(items_text))
     range_rx = re.compile(rf"^\s*(?:{range_sep})\s*$", re.IGNORECASE)
     for i, m in enumerate(parts):
@@ -296,7 +295,7 @@ def _expand(items_text: str, base: int, range_sep: str) -> list[tuple[int, int |
             prev = out[-1][0]
             if prev < n <= prev + 50:
                 out += [(k, None, None, None, None) for k in range(prev + 1, n)]
-        out.append((n, para, m.group("sub"), base + m.start("num"), base + m.end("num")))  # type: ignore[arg-type]
+        out.append((n, para, m.group("sub"), base + m.start("num"), base + m.end("num")))
     return out
 
 
