@@ -28,6 +28,7 @@ CONFIG = dedent(
       - Decisions: decisions/index.md
       - Cases: cases/index.md
       - Legislation: legislation/index.md
+      - Instruments: articles/index.md
     """
 )
 
@@ -125,3 +126,85 @@ def test_plain_build_still_shows_a_record_with_errors(make_content: MakeContent)
     assert result.returncode == 0
     assert "unknown country 'KEY'" in result.stderr
     assert "R. v. Example" in page(content, "cases/can-2015-example")
+
+
+CITING = dedent(
+    """
+    ---
+    id: can-2016-citing
+    type: case
+    country: CAN
+    court: Court of Appeal
+    case_number: "2016 ABC 2"
+    decision_date: 2016-01-05
+    crime_types: [smuggling-of-migrants]
+    title: R. v. Citing
+    summary: A digest citing others.
+    sources:
+      - url: https://example.org/citing
+    ---
+
+    1. The court applied article 32, paragraph 5, and articles 24 to 26 of the Convention.
+
+    2. It followed decision 3/4 and General Assembly resolution 55/25, and read CTOC/COP/2008/16.
+
+    `article 7` in code stays as it is.
+    """
+)
+
+
+@pytest.fixture
+def cited_site(make_content: MakeContent) -> Path:
+    content = make_content({"decisions/d.en.md": DECISION, "cases/citing.en.md": CITING})
+    result = build(content, "--strict")
+    assert result.returncode == 0, result.stderr
+    return content
+
+
+def test_citations_in_a_record_become_links(cited_site: Path) -> None:
+    html = page(cited_site, "cases/can-2016-citing")
+    text = re.search(r'<div class="tkb-text">.*?</div>', html, re.S)
+    assert text is not None
+    links = re.findall(r'<a class="tkb-cite [^"]*" href="([^"]+)"[^>]*>([^<]+)</a>', text.group(0))
+    assert links == [
+        ("../../articles/untoc/32/#para-5", "article 32, paragraph 5"),
+        ("../../articles/untoc/24/", "24"),
+        ("../../articles/untoc/26/", "26"),
+        ("../../decisions/cop-decision-3-4/", "decision 3/4"),
+        ("https://undocs.org/A/RES/55/25", "resolution 55/25"),
+        ("https://undocs.org/CTOC/COP/2008/16", "CTOC/COP/2008/16"),
+    ]
+    assert "<code>article 7</code>" in html
+
+
+def test_article_page_lists_citing_records_with_paragraph_and_snippet(cited_site: Path) -> None:
+    html = page(cited_site, "articles/untoc/32")
+    assert "<h1>UNTOC art. 32: Article 32 title</h1>" in html
+    cited = re.search(r'<h2 id="cited-by">.*?(?=<h2 id="by-paragraph">)', html, re.S)
+    assert cited is not None
+    assert re.findall(r'<a href="([^"]+)">', cited.group(0)) == [
+        "../../../decisions/cop-decision-3-4/",
+        "../../../cases/can-2016-citing/",
+        "../../../cases/can-2016-citing/#para-1",
+    ]
+    assert "<q>The court applied article 32, paragraph 5, and articles 24 to 26 of the Convention.</q>" in cited.group(0)
+    assert '<h3 id="para-5">Paragraph 5</h3>' in html
+    assert "(listed in the record&#x27;s metadata)" in cited.group(0)
+
+
+def test_range_members_are_cited_too(cited_site: Path) -> None:
+    assert "R. v. Citing" in page(cited_site, "articles/untoc/25")
+    assert "No record in the knowledge base cites this article yet." in page(cited_site, "articles/untoc/1")
+
+
+def test_instrument_index_counts_citing_records(cited_site: Path) -> None:
+    html = page(cited_site, "articles/untoc")
+    assert re.search(r'<td data-sort="032">32</td><td><a href="32/">Article 32 title</a></td><td data-sort="000002">2</td>', html)
+    assert re.search(r'<td data-sort="024">24</td><td><a href="24/">Article 24 title</a></td><td data-sort="000001">1</td>', html)
+
+
+def test_decision_page_shows_who_cites_it(cited_site: Path) -> None:
+    html = page(cited_site, "decisions/cop-decision-3-4")
+    section = html.split('<h2 id="cited-by">', 1)[1]
+    assert '<a href="../../cases/can-2016-citing/">R. v. Citing</a>' in section
+    assert '<a href="../../cases/can-2016-citing/#para-2">para. 2.</a>' in section

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalogue as cat
+from .citations import find_citations
 from .problems import Problem, errors
+from .records import FrontMatterError, read_text, split_front_matter
 
 
 def _selected(problems: list[Problem], paths: Sequence[str], root: Path) -> list[Problem]:
@@ -57,6 +59,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if n_err else 0
 
 
+def cmd_refs(args: argparse.Namespace) -> int:
+    """Print every citation in the given files as JSON lines: what the linker sees."""
+    status = 0
+    for name in args.paths:
+        path = Path(name)
+        text, problem = read_text(path, name)
+        if text is None:
+            print(f"treatykb refs: {problem}", file=sys.stderr)
+            status = 2
+            continue
+        body, first_line = text, 1
+        if text.startswith("---\n"):
+            try:
+                _, _, body, first_line = split_front_matter(text)
+            except FrontMatterError as e:
+                print(f"treatykb refs: {name}:{e.line}: {e.message}", file=sys.stderr)
+                status = 2
+                continue
+        for c in find_citations(body, first_line=first_line):
+            out = {"path": name, **c.as_json()}
+            out.pop("start")
+            out.pop("end")
+            print(json.dumps(out, ensure_ascii=False))
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="treatykb", description="Tools for a treatykb knowledge base.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,12 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--content", default="content", help="the content folder (default: ./content)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
     check.set_defaults(func=cmd_check)
+    refs = sub.add_parser("refs", help="print the citations found in files, one JSON object per line")
+    refs.add_argument("paths", nargs="+", help="plain text files or records (front matter is skipped)")
+    refs.set_defaults(func=cmd_refs)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import catalogue as cat
+from .linking import link_html, resolver_for
 from .pages import ASSETS, asset, site_pages
 
 log = get_plugin_logger(__name__)
@@ -59,6 +60,16 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         for path in ASSETS:
             files.append(File.generated(config, path, content=asset(Path(path).name)))
         return files
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        record = self.catalogue.by_id.get(page.meta.get("tkb_id", "")) if page.meta.get("tkb_id") else None
+        if record is None:
+            return html
+        linked, unresolved = link_html(html, resolver_for(self.catalogue, record.url))
+        if unresolved:
+            names = ", ".join(sorted({c.text.replace("\n", " ") for c in unresolved}))
+            log.info(f"{record.src.path}: not in the knowledge base, left as text: {names}")
+        return linked
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .citations import Citation
 from .instruments import ArticleRef, Instrument, check_ref, parse_article_ref
+from .paragraphs import Paragraph
 from .problems import Problem
 from .records import LANGUAGES, SourceFile
 from .vocab import MODEL, country_codes, suggest, vocabularies
@@ -290,7 +292,10 @@ _KINDS_WITH_NUMBER = {"decision", "resolution"}
 
 @dataclass
 class Record:
-    """A validated record: normalised fields plus where it came from."""
+    """A validated record: normalised fields plus where it came from.
+
+    `citations` and `paragraphs` are filled once by the catalogue, from the body.
+    """
 
     id: str
     type: str
@@ -298,6 +303,16 @@ class Record:
     src: SourceFile
     fields: dict[str, Any]
     articles: list[ArticleRef] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def paragraph_at(self, line: int) -> Paragraph | None:
+        """The numbered paragraph holding a file line, if any."""
+        rel = line - self.src.body_line
+        for p in self.paragraphs:
+            if p.first_line <= rel <= p.last_line:
+                return p
+        return None
 
     @property
     def collection(self) -> str:

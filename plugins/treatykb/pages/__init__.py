@@ -11,6 +11,7 @@ from importlib import resources
 
 from ..catalogue import Catalogue
 from ..schema import TYPES
+from .articles import article_markdown, instrument_markdown, instruments_index_markdown
 from .browse import browse_markdown
 from .home import home_markdown
 from .record import record_markdown, record_src_uri
@@ -27,10 +28,14 @@ class GeneratedPage:
 
 
 def site_pages(catalogue: Catalogue, lang: str = "en") -> list[GeneratedPage]:
-    """Every page treatykb generates for a catalogue: home, browse pages, record pages."""
+    """Every page treatykb generates for a catalogue: home, browse, record and article pages."""
     pages = [GeneratedPage("index.md", home_markdown(catalogue, lang))]
     pages += [GeneratedPage(f"{folder}/index.md", browse_markdown(rtype, catalogue, lang)) for rtype, folder in TYPES.items()]
     pages += [GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, lang)) for r in catalogue.records]
+    pages.append(GeneratedPage("articles/index.md", instruments_index_markdown(catalogue, lang)))
+    for inst in catalogue.instruments.values():
+        pages.append(GeneratedPage(f"articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang)))
+        pages += [GeneratedPage(f"articles/{inst.id}/{n}.md", article_markdown(inst, n, catalogue, lang)) for n in sorted(inst.articles)]
     return pages
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..instruments import ArticleRef
 from ..paragraphs import number_paragraphs
 from ..schema import Record
 from ..vocab import country_name, vocabularies
-from .common import article_label, esc, front_matter, lang_attrs, ui
+from .articles import article_url, places_html
+from .common import article_label, esc, front_matter, lang_attrs, rel, ui
 
 UNDOCS = "https://undocs.org/"
 
@@ -60,8 +62,15 @@ def facts_html(record: Record, catalogue: Catalogue, lang: str = "en") -> str:
         if name in record.fields:
             rows.append((ui(name, lang), _value_html(name, record.fields[name], record, lang)))
     rows.append((ui("language", lang), esc(ui(f"language_names.{record.lang}", lang))))
-    if record.articles:
-        rows.append((ui("articles", lang), ", ".join(esc(article_label(a, catalogue.instruments, lang)) for a in record.articles)))
+    cited = cited_articles(record)
+    if cited:
+        links = []
+        for ref in cited:
+            label = esc(article_label(ref, catalogue.instruments, lang))
+            known = ref.instrument in catalogue.instruments and ref.article in catalogue.instruments[ref.instrument].articles
+            href = rel(record.url, article_url(ref.instrument, ref.article)) + (f"#{ref.anchor}" if ref.anchor else "")
+            links.append(f'<a href="{esc(href)}">{label}</a>' if known else label)
+        rows.append((ui("articles_cited", lang), ", ".join(links)))
     if record.fields.get("topics"):
         rows.append((ui("topics", lang), _value_html("topics", record.fields["topics"], record, lang)))
     sources = []
@@ -75,6 +84,30 @@ def facts_html(record: Record, catalogue: Catalogue, lang: str = "en") -> str:
         rows.append((ui("sources", lang), f"<ul>{''.join(sources)}</ul>"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<section class="tkb-facts" aria-label="{esc(ui("facts", lang))}"><dl>{body}</dl></section>'
+
+
+def cited_articles(record: Record) -> list[ArticleRef]:
+    """Articles the record cites: those its metadata lists, then those found in its text."""
+    refs = list(record.articles)
+    for c in record.citations:
+        if c.kind == "article" and c.instrument and c.article:
+            ref = ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph)
+            if ref not in refs:
+                refs.append(ref)
+    return refs
+
+
+def cited_by_html(record: Record, catalogue: Catalogue, lang: str = "en") -> str:
+    """Other records that cite this one, by its decision number or document symbol."""
+    places = catalogue.cited_by(record)
+    if not places:
+        return ""
+    n = len({p.record.id for p in places})
+    return (
+        f'<h2 id="cited-by">{esc(ui("cited_by_records", lang))} <span class="tkb-count">{n}</span></h2>\n\n'
+        + places_html(catalogue, places, record.url, lang, show_ref=False)
+        + "\n"
+    )
 
 
 def summary_html(record: Record, page_lang: str = "en") -> str:
@@ -92,7 +125,7 @@ def summary_html(record: Record, page_lang: str = "en") -> str:
 def record_markdown(record: Record, catalogue: Catalogue, page_lang: str = "en") -> str:
     """The whole page as Markdown (with HTML blocks), for MkDocs or any generator."""
     title, title_lang = record.title_in(record.lang)
-    body, _ = number_paragraphs(record.src.body.strip("\n"))
+    body, _ = number_paragraphs(record.src.body)
     heading = ui("text", page_lang) if record.type == "decision" else ui("digest", page_lang)
     other_titles = "".join(
         f'<p class="tkb-alt-title"{lang_attrs(t_lang, page_lang)}>{esc(t)} '
@@ -109,5 +142,6 @@ def record_markdown(record: Record, catalogue: Catalogue, page_lang: str = "en")
         + summary_html(record, page_lang)
         + "\n\n"
         + f'<h2 id="text">{esc(heading)} <span class="tkb-lang-note">({esc(ui("text_language", page_lang, language=ui(f"language_names.{record.lang}", page_lang)))})</span></h2>\n\n'
-        + f'<div class="tkb-text"{lang_attrs(record.lang, page_lang)} markdown>\n\n{body}\n\n</div>\n'
+        + f'<div class="tkb-text"{lang_attrs(record.lang, page_lang)} markdown>\n\n{body}\n\n</div>\n\n'
+        + cited_by_html(record, catalogue, page_lang)
     )
