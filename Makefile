@@ -24,8 +24,8 @@ check: install
 	$(BIN)/treatykb check
 
 lint: install
-	$(BIN)/ruff check plugins tests scripts
-	$(BIN)/ruff format --check plugins tests scripts
+	$(BIN)/ruff check plugins tests $(wildcard scripts/*.py)
+	$(BIN)/ruff format --check plugins tests $(wildcard scripts/*.py)
 
 typecheck: install
 	$(BIN)/mypy

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT
 
+from conftest import CONTENT, ROOT
 from treatykb import catalogue
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
