@@ -80,12 +80,19 @@ def test_seed_decisions_resolve_their_references(cat: catalogue.Catalogue, site:
     assert '<a class="tkb-cite tkb-cite-article" href="../../articles/untoc/30/#para-2"' in page
     assert 'href="https://undocs.org/A/RES/55/25"' in page
     assert 'href="https://undocs.org/E/RES/2006/27"' in page
-    agenda = html(site, "decisions/" + cat.by_symbol["CTOC/COP/WG.2/2009/1"].id)
+    agenda = html(site, "decisions/wg-technical-assistance-2009-provisional-agenda")
     assert 'href="https://undocs.org/CTOC/COP/2008/16"' in agenda
     assert '<a class="tkb-cite tkb-cite-article" href="../../articles/untoc/29/">第 29 条</a>和' in agenda
 
 
-@pytest.mark.parametrize(("article", "expected"), [(29, {"ctoc-cop-wg-2-2009-1"}), (30, {"cop-decision-3-4", "ctoc-cop-wg-2-2009-1"}), (32, {"cop-decision-3-4"})])
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (29, {"wg-technical-assistance-2009-provisional-agenda"}),
+        (30, {"cop-decision-3-4", "wg-technical-assistance-2009-provisional-agenda", "cop-5-kenya-draft-resolution-technical-assistance"}),
+        (32, {"cop-decision-3-4", "wg-technical-assistance-2009-provisional-agenda"}),
+    ],
+)
 def test_article_pages_list_the_seed_decisions(cat: catalogue.Catalogue, site: Path, article: int, expected: set[str]) -> None:
     page = html(site, f"articles/untoc/{article}")
     for rid in expected:

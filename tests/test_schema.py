@@ -108,7 +108,7 @@ BROKEN = [
         "symbol: CTOC COP 2006",
         "content/decisions/decision-3-4.en.md:14: sources[0].symbol: 'CTOC COP 2006' is not a UN document symbol; expected e.g. 'CTOC/COP/2006/14'",
     ),
-    (D, "    symbol: CTOC/COP/2006/14\n", "", "content/decisions/decision-3-4.en.md:13: sources[0]: needs 'url' or 'symbol'"),
+    (D, "    symbol: CTOC/COP/2006/14\n", "", "content/decisions/decision-3-4.en.md:13: sources[0]: needs 'url' or 'symbol' or 'citation'"),
     (
         D,
         "title: Recommendations on technical assistance",
@@ -182,7 +182,7 @@ BROKEN = [
         C,
         "  - url: https://example.org/judgment",
         "  - link: https://example.org/judgment",
-        "content/cases/can-2015-example.en.md:13: sources[0].link: unknown field 'link'; expected title, url, symbol, note",
+        "content/cases/can-2015-example.en.md:13: sources[0].link: unknown field 'link'; expected title, url, symbol, citation, note",
     ),
     (
         L,

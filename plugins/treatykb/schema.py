@@ -232,8 +232,8 @@ def _kind(value: Any) -> str:
 # --- the schema ----------------------------------------------------------------------
 
 SOURCE = mapping(
-    [Field("title", text), Field("url", url), Field("symbol", symbol), Field("note", text)],
-    need_one_of=("url", "symbol"),
+    [Field("title", text), Field("url", url), Field("symbol", symbol), Field("citation", text), Field("note", text)],
+    need_one_of=("url", "symbol", "citation"),
 )
 PARTY = mapping([Field("role", text, required=True), Field("name", text)])
 
@@ -245,7 +245,7 @@ COMMON = [
     Field("summary", multilingual, True, "short abstract in the record's language (or a map)"),
     Field("topics", list_of(one_of("topics")), False, "cross-cutting issues (vocabulary `topics`)"),
     Field("articles", list_of(article_ref), False, "articles applied, implemented or concerned, e.g. 'untoc 24'"),
-    Field("sources", list_of(SOURCE, min_items=1), True, "where the record comes from: {title, url, symbol}"),
+    Field("sources", list_of(SOURCE, min_items=1), True, "where the record comes from: {title, url, symbol, citation}"),
 ]
 
 FIELDS: dict[str, list[Field]] = {

@@ -75,11 +75,13 @@ def facts_html(record: Record, catalogue: Catalogue, lang: str = "en") -> str:
         rows.append((ui("topics", lang), _value_html("topics", record.fields["topics"], record, lang)))
     sources = []
     for s in record.fields.get("sources", []):
-        label = esc(s.get("title") or s.get("symbol") or s.get("url"))
-        target = s.get("url") or UNDOCS + s["symbol"]
+        label = esc(s.get("title") or s.get("symbol") or s.get("url") or s.get("citation"))
+        target = s.get("url") or (UNDOCS + s["symbol"] if s.get("symbol") else None)
         extra = f" ({esc(s['symbol'])})" if s.get("symbol") and s.get("title") else ""
+        cite = f" — {esc(s['citation'])}" if s.get("citation") and (s.get("title") or target) else ""
         note = f" — {esc(s['note'])}" if s.get("note") else ""
-        sources.append(f'<li><a href="{esc(target)}">{label}</a>{extra}{note}</li>')
+        shown = f'<a href="{esc(target)}">{label}</a>' if target else label
+        sources.append(f"<li>{shown}{extra}{cite}{note}</li>")
     if sources:
         rows.append((ui("sources", lang), f"<ul>{''.join(sources)}</ul>"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
