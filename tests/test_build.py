@@ -208,3 +208,16 @@ def test_decision_page_shows_who_cites_it(cited_site: Path) -> None:
     section = html.split('<h2 id="cited-by">', 1)[1]
     assert '<a href="../../cases/can-2016-citing/">R. v. Citing</a>' in section
     assert '<a href="../../cases/can-2016-citing/#para-2">para. 2.</a>' in section
+
+
+def test_records_missing_every_optional_and_required_field_still_build(make_content: MakeContent) -> None:
+    bare = {
+        f"{folder}/bare.en.md": f"---\nid: bare-{folder}\ntype: {rtype}\n---\n\nText.\n"
+        for folder, rtype in (("decisions", "decision"), ("cases", "case"), ("legislation", "legislation"))
+    }
+    content = make_content(bare)
+    result = build(content)
+    assert result.returncode == 0, result.stderr
+    assert "content/cases/bare.en.md:1: country: missing" in result.stderr
+    for folder in ("decisions", "cases", "legislation"):
+        assert "Text." in page(content, f"{folder}/bare-{folder}")

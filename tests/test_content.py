@@ -59,7 +59,9 @@ def test_instruments_are_complete(cat: catalogue.Catalogue) -> None:
     for inst in cat.instruments.values():
         assert sorted(inst.articles) == list(range(1, len(inst.articles) + 1))
         assert all(a.title.get("en") for a in inst.articles.values()), inst.id
-        assert all(a.title.get("zh") for a in inst.articles.values()), inst.id
+    # Chinese titles are given only where a UN source was seen (see untoc.yml); pages
+    # show the English title, labelled, for the others.
+    assert cat.instruments["untoc"].articles[26].title["zh"] == "加强与执法当局合作的措施"
 
 
 def test_decision_3_4_metadata_and_anchors(cat: catalogue.Catalogue, site: Path) -> None:
@@ -82,7 +84,10 @@ def test_seed_decisions_resolve_their_references(cat: catalogue.Catalogue, site:
     assert 'href="https://undocs.org/E/RES/2006/27"' in page
     agenda = html(site, "decisions/wg-technical-assistance-2009-provisional-agenda")
     assert 'href="https://undocs.org/CTOC/COP/2008/16"' in agenda
-    assert '<a class="tkb-cite tkb-cite-article" href="../../articles/untoc/29/">第 29 条</a>和' in agenda
+    # In an enumeration each number links to its own article.
+    assert re.search(
+        r'第 <a class="tkb-cite tkb-cite-article" href="\.\./\.\./articles/untoc/29/"[^>]*>29</a> 条和第 <a[^>]*untoc/30/', agenda
+    )
 
 
 @pytest.mark.parametrize(
