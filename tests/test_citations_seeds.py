@@ -1,4 +1,4 @@
-"""The parser on real COP documents as extracted from PDF (shared/seeds)."""
+"""The parser on real COP documents as extracted from PDF (tests/data/seeds)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,11 @@ import pytest
 from treatykb.citations import find_citations
 from treatykb.citations.numerals import chinese_to_int, to_int
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
 
 def seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"seed {path} not present")
-    return path.read_text(encoding="utf-8")
+    return (SEEDS / name).read_text(encoding="utf-8")
 
 
 def summary(text: str) -> list[tuple[object, ...]]:
