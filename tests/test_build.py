@@ -23,12 +23,6 @@ CONFIG = dedent(
       name: material
     plugins:
       - treatykb
-    nav:
-      - Home: index.md
-      - Decisions: decisions/index.md
-      - Cases: cases/index.md
-      - Legislation: legislation/index.md
-      - Instruments: articles/index.md
     """
 )
 
@@ -64,9 +58,9 @@ def site(make_content: MakeContent) -> Path:
 
 
 def test_record_pages_live_at_urls_from_their_ids(site: Path) -> None:
-    html = page(site, "decisions/cop-decision-3-4")
+    html = page(site, "en/decisions/cop-decision-3-4")
     assert "<h1>Recommendations on technical assistance</h1>" in html
-    assert not (site.parent / "site" / "decisions" / "whatever-name").exists()
+    assert not (site.parent / "site" / "en" / "decisions" / "whatever-name").exists()
     facts = re.search(r'<section class="tkb-facts".*?</section>', html, re.S)
     assert facts is not None
     assert "<dt>Number</dt><dd>3/4</dd>" in facts.group(0)
@@ -76,7 +70,7 @@ def test_record_pages_live_at_urls_from_their_ids(site: Path) -> None:
 
 
 def test_browse_page_lists_records_newest_first_with_counts(site: Path) -> None:
-    html = page(site, "cases")
+    html = page(site, "en/cases")
     rows = re.findall(r'<tr><td data-sort="([^"]+)">.*?<a href="([^"]+)">([^<]+)</a>', html)
     assert rows == [("2015-11-27", "can-2015-example/", "R. v. Example"), ("2013-06-21", "gbr-2013-example/", "R v Other")]
     assert "2 records" in html
@@ -85,7 +79,7 @@ def test_browse_page_lists_records_newest_first_with_counts(site: Path) -> None:
 
 
 def test_home_counts_and_latest(site: Path) -> None:
-    html = page(site, "")
+    html = page(site, "en")
     assert '<a href="cases/"><strong>2</strong> Cases</a>' in html
     assert '<a href="decisions/"><strong>1</strong> Decisions and documents</a>' in html
     latest = re.search(r'<ul class="tkb-latest">(.*?)</ul>', html, re.S)
@@ -99,7 +93,7 @@ def test_home_counts_and_latest(site: Path) -> None:
 
 
 def test_records_are_not_in_the_navigation(site: Path) -> None:
-    html = page(site, "cases")
+    html = page(site, "en/cases")
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', html, re.S)
     assert nav is not None
     assert "Cases" in nav.group(0)
@@ -107,7 +101,7 @@ def test_records_are_not_in_the_navigation(site: Path) -> None:
 
 
 def test_assets_are_included(site: Path) -> None:
-    html = page(site, "")
+    html = page(site, "en")
     assert "assets/treatykb/treatykb.css" in html and "assets/treatykb/treatykb.js" in html
     assert (site.parent / "site" / "assets" / "treatykb" / "treatykb.js").is_file()
 
@@ -125,7 +119,7 @@ def test_plain_build_still_shows_a_record_with_errors(make_content: MakeContent)
     result = build(content)
     assert result.returncode == 0
     assert "unknown country 'KEY'" in result.stderr
-    assert "R. v. Example" in page(content, "cases/can-2015-example")
+    assert "R. v. Example" in page(content, "en/cases/can-2015-example")
 
 
 CITING = dedent(
@@ -162,15 +156,15 @@ def cited_site(make_content: MakeContent) -> Path:
 
 
 def test_citations_in_a_record_become_links(cited_site: Path) -> None:
-    html = page(cited_site, "cases/can-2016-citing")
+    html = page(cited_site, "en/cases/can-2016-citing")
     text = re.search(r'<div class="tkb-text">.*?</div>', html, re.S)
     assert text is not None
     links = re.findall(r'<a class="tkb-cite [^"]*" href="([^"]+)"[^>]*>([^<]+)</a>', text.group(0))
     assert links == [
-        ("../../articles/untoc/32/#para-5", "article 32, paragraph 5"),
-        ("../../articles/untoc/24/", "24"),
-        ("../../articles/untoc/26/", "26"),
-        ("../../decisions/cop-decision-3-4/", "decision 3/4"),
+        ("../../../en/articles/untoc/32/#para-5", "article 32, paragraph 5"),
+        ("../../../en/articles/untoc/24/", "24"),
+        ("../../../en/articles/untoc/26/", "26"),
+        ("../../../en/decisions/cop-decision-3-4/", "decision 3/4"),
         ("https://undocs.org/A/RES/55/25", "resolution 55/25"),
         ("https://undocs.org/CTOC/COP/2008/16", "CTOC/COP/2008/16"),
     ]
@@ -178,7 +172,7 @@ def test_citations_in_a_record_become_links(cited_site: Path) -> None:
 
 
 def test_article_page_lists_citing_records_with_paragraph_and_snippet(cited_site: Path) -> None:
-    html = page(cited_site, "articles/untoc/32")
+    html = page(cited_site, "en/articles/untoc/32")
     assert "<h1>UNTOC art. 32: Article 32 title</h1>" in html
     cited = re.search(r'<h2 id="cited-by">.*?(?=<h2 id="by-paragraph">)', html, re.S)
     assert cited is not None
@@ -193,18 +187,18 @@ def test_article_page_lists_citing_records_with_paragraph_and_snippet(cited_site
 
 
 def test_range_members_are_cited_too(cited_site: Path) -> None:
-    assert "R. v. Citing" in page(cited_site, "articles/untoc/25")
-    assert "No record in the knowledge base cites this article yet." in page(cited_site, "articles/untoc/1")
+    assert "R. v. Citing" in page(cited_site, "en/articles/untoc/25")
+    assert "No record in the knowledge base cites this article yet." in page(cited_site, "en/articles/untoc/1")
 
 
 def test_instrument_index_counts_citing_records(cited_site: Path) -> None:
-    html = page(cited_site, "articles/untoc")
+    html = page(cited_site, "en/articles/untoc")
     assert re.search(r'<td data-sort="032">32</td><td><a href="32/">Article 32 title</a></td><td data-sort="000002">2</td>', html)
     assert re.search(r'<td data-sort="024">24</td><td><a href="24/">Article 24 title</a></td><td data-sort="000001">1</td>', html)
 
 
 def test_decision_page_shows_who_cites_it(cited_site: Path) -> None:
-    html = page(cited_site, "decisions/cop-decision-3-4")
+    html = page(cited_site, "en/decisions/cop-decision-3-4")
     section = html.split('<h2 id="cited-by">', 1)[1]
     assert '<a href="../../cases/can-2016-citing/">R. v. Citing</a>' in section
     assert '<a href="../../cases/can-2016-citing/#para-2">para. 2.</a>' in section
@@ -220,4 +214,4 @@ def test_records_missing_every_optional_and_required_field_still_build(make_cont
     assert result.returncode == 0, result.stderr
     assert "content/cases/bare.en.md:1: country: missing" in result.stderr
     for folder in ("decisions", "cases", "legislation"):
-        assert "Text." in page(content, f"{folder}/bare-{folder}")
+        assert "Text." in page(content, f"en/{folder}/bare-{folder}")

@@ -67,7 +67,7 @@ def test_instruments_are_complete(cat: catalogue.Catalogue) -> None:
 def test_decision_3_4_metadata_and_anchors(cat: catalogue.Catalogue, site: Path) -> None:
     d = cat.by_id["cop-decision-3-4"]
     assert (d.lang, d.fields["kind"], d.fields["body"], d.fields["session"], d.fields["number"]) == ("zh", "decision", "cop", 3, "3/4")
-    page = html(site, "decisions/cop-decision-3-4")
+    page = html(site, "zh/decisions/cop-decision-3-4")
     anchors = re.findall(r'<p class="tkb-para" id="([^"]+)">', page)
     assert anchors[:5] == ["para-a", "para-b", "para-c", "para-d", "para-e"]
     assert {"para-1", "para-2-a", "para-2-b", "para-2-c", "para-6", "para-7-c", "para-12"} <= set(anchors)
@@ -77,16 +77,16 @@ def test_decision_3_4_metadata_and_anchors(cat: catalogue.Catalogue, site: Path)
 
 
 def test_seed_decisions_resolve_their_references(cat: catalogue.Catalogue, site: Path) -> None:
-    page = html(site, "decisions/cop-decision-3-4")
-    assert '<a class="tkb-cite tkb-cite-article" href="../../articles/untoc/32/#para-5"' in page
-    assert '<a class="tkb-cite tkb-cite-article" href="../../articles/untoc/30/#para-2"' in page
+    page = html(site, "zh/decisions/cop-decision-3-4")
+    assert '<a class="tkb-cite tkb-cite-article" href="../../../zh/articles/untoc/32/#para-5"' in page
+    assert '<a class="tkb-cite tkb-cite-article" href="../../../zh/articles/untoc/30/#para-2"' in page
     assert 'href="https://undocs.org/A/RES/55/25"' in page
     assert 'href="https://undocs.org/E/RES/2006/27"' in page
-    agenda = html(site, "decisions/wg-technical-assistance-2009-provisional-agenda")
+    agenda = html(site, "zh/decisions/wg-technical-assistance-2009-provisional-agenda")
     assert 'href="https://undocs.org/CTOC/COP/2008/16"' in agenda
     # In an enumeration each number links to its own article.
     assert re.search(
-        r'第 <a class="tkb-cite tkb-cite-article" href="\.\./\.\./articles/untoc/29/"[^>]*>29</a> 条和第 <a[^>]*untoc/30/', agenda
+        r'第 <a class="tkb-cite tkb-cite-article" href="\.\./\.\./\.\./zh/articles/untoc/29/"[^>]*>29</a> 条和第 <a[^>]*untoc/30/', agenda
     )
 
 
@@ -99,6 +99,6 @@ def test_seed_decisions_resolve_their_references(cat: catalogue.Catalogue, site:
     ],
 )
 def test_article_pages_list_the_seed_decisions(cat: catalogue.Catalogue, site: Path, article: int, expected: set[str]) -> None:
-    page = html(site, f"articles/untoc/{article}")
+    page = html(site, f"en/articles/untoc/{article}")
     for rid in expected:
-        assert f'href="../../../decisions/{rid}/"' in page
+        assert f'href="../../../../zh/decisions/{rid}/" hreflang="zh"' in page

@@ -29,7 +29,7 @@ def test_valid_examples_have_no_problems(make_content: MakeContent) -> None:
     assert [str(p) for p in cat.problems] == []
     assert sorted(r.id for r in cat.records) == ["can-2015-example", "cop-decision-3-4", "model-law-test"]
     decision = cat.by_id["cop-decision-3-4"]
-    assert decision.url == "decisions/cop-decision-3-4/"
+    assert decision.url == "en/decisions/cop-decision-3-4/"
     assert decision.lang == "en"
     assert decision.fields["date"] == "2006-10-18"
     assert [str(a) for a in decision.articles] == ["untoc 32(5)"]
@@ -182,7 +182,7 @@ BROKEN = [
         C,
         "  - url: https://example.org/judgment",
         "  - link: https://example.org/judgment",
-        "content/cases/can-2015-example.en.md:13: sources[0].link: unknown field 'link'; expected title, url, symbol, citation, note",
+        "content/cases/can-2015-example.en.md:13: sources[0].link: unknown field 'link'; expected title, url, symbol, citation, note, language",
     ),
     (
         L,

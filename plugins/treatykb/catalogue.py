@@ -11,18 +11,23 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .citations import Citation, find_citations
 from .instruments import ArticleRef, Instrument, check_ref, load_instruments
 from .paragraphs import Paragraph, number_paragraphs
 from .problems import Problem
-from .records import read_source
+from .records import LANGUAGES, SourceFile, read_source
 from .schema import TYPES, Record, validate
 
 FOLDER_TYPES = {folder: rtype for rtype, folder in TYPES.items()}
 IGNORED_NAMES = {"README.md"}
+
+LANGUAGE_FIELDS = frozenset({"id", "title", "summary", "language", "sources"})
+"""Fields each language version of a record has for itself. Every other field is the
+record's shared metadata: a translation may leave it out (it is taken from the fullest
+version) or repeat it, but then with the same value."""
 
 
 @dataclass(frozen=True)
@@ -47,13 +52,22 @@ class CitingPlace:
 
 @dataclass
 class Catalogue:
-    """All records of a knowledge base, with lookups and the problems found loading it."""
+    """All records of a knowledge base, with lookups and the problems found loading it.
+
+    A record may be written in several languages: one file per language, sharing an id.
+    `all_versions` holds every file's record; `records` one per id (its primary version,
+    the one with the fullest metadata), which is what counts and lists use.
+    """
 
     content_dir: Path
-    records: list[Record]
+    all_versions: list[Record]
     instruments: dict[str, Instrument]
     problems: list[Problem] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    versions: dict[str, dict[str, Record]] = field(default_factory=dict)
+    """id -> language -> that language version, in UN language order."""
     by_id: dict[str, Record] = field(default_factory=dict)
+    """id -> primary version."""
     by_number: dict[str, Record] = field(default_factory=dict)
     """COP decision or resolution number ("3/4") -> its record."""
     by_symbol: dict[str, Record] = field(default_factory=dict)
@@ -64,8 +78,14 @@ class Catalogue:
     cites_symbol: dict[str, list[CitingPlace]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for r in self.all_versions:
+            if r.id not in self.by_id:
+                self.by_id[r.id] = r
+                self.records.append(r)
+            self.versions.setdefault(r.id, {})[r.lang] = r
+        for rid, by_lang in self.versions.items():
+            self.versions[rid] = {lang: by_lang[lang] for lang in LANGUAGES if lang in by_lang}
         for r in self.records:
-            self.by_id.setdefault(r.id, r)
             if r.type == "decision" and "number" in r.fields and r.fields.get("kind") in ("decision", "resolution"):
                 self.by_number.setdefault(r.fields["number"], r)
             if "symbol" in r.fields:
@@ -73,9 +93,23 @@ class Catalogue:
 
         self._build_graph()
 
+    def version(self, rid: str, lang: str) -> Record:
+        """The version of a record to show a reader of `lang`: theirs if it exists, else the
+        English one (the most widely read of the others), else the primary."""
+        versions = self.versions[rid]
+        return versions.get(lang) or versions.get("en") or self.by_id[rid]
+
+    def title(self, rid: str, lang: str) -> tuple[str, str]:
+        """(title, its language) of a record for a reader of `lang`: the title of the version in
+        that language, else an editors' title in that language, else that of the version shown."""
+        for v in self.versions[rid].values():
+            if v.title.get(lang):
+                return v.title[lang], lang
+        return self.version(rid, lang).title_in(lang)
+
     def _build_graph(self) -> None:
         """Index every citation once: who cites which article, decision and document."""
-        for r in self.records:
+        for r in self.all_versions:
             seen_explicit: set[tuple[str, int]] = set()
             for c in r.citations:
                 para = r.paragraph_at(c.line)
@@ -107,12 +141,19 @@ class Catalogue:
                 seen_explicit.add(key)
                 self.cites_article.setdefault(key, []).append(CitingPlace(r, ref, f"{key[0]} {key[1]}", explicit=True))
 
-    def citing_records(self, places: list[CitingPlace]) -> list[tuple[Record, list[CitingPlace]]]:
-        """Places grouped by citing record, newest record first."""
+    def citing_records(self, places: list[CitingPlace], lang: str = "en") -> list[tuple[Record, list[CitingPlace]]]:
+        """Places grouped by citing record, newest record first.
+
+        A record cited from several of its language versions is listed once, with the
+        places of the version a reader of `lang` is shown."""
         by_record: dict[str, list[CitingPlace]] = {}
         for p in places:
             by_record.setdefault(p.record.id, []).append(p)
-        groups = [(self.by_id[rid], ps) for rid, ps in by_record.items()]
+        groups = []
+        for rid, ps in by_record.items():
+            shown = self.version(rid, lang)
+            mine = [p for p in ps if p.record is shown] or [p for p in ps if p.record.lang == ps[0].record.lang]
+            groups.append((mine[0].record, mine))
         return sorted(groups, key=lambda g: (_neg(g[0].date), g[0].id))
 
     def cited_by(self, record: Record) -> list[CitingPlace]:
@@ -210,32 +251,54 @@ def _shown(path: Path, base: Path) -> str:
 
 
 def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
-    """Load and validate every record under `content_dir` (or only the given files)."""
+    """Load and validate every record under `content_dir` (or only the given files and
+    the other language versions of their records)."""
     shown_base = content_dir.parent
     instruments, problems = load_instruments(content_dir / "instruments", _shown(content_dir / "instruments", shown_base))
     files, file_problems = record_files(content_dir)
     problems += file_problems
-    if only is not None:
-        wanted = {p.resolve() for p in only}
-        files = [(p, t) for p, t in files if p.resolve() in wanted]
-    records: list[Record] = []
-    seen: dict[str, Record] = {}
+    sources: list[tuple[SourceFile, str | None]] = []
     for path, folder_type in files:
         src, problem = read_source(path, _shown(path, shown_base))
         if src is None:
-            problems.append(problem)  # type: ignore[arg-type]
+            if only is None or path.resolve() in {p.resolve() for p in only}:
+                problems.append(problem)  # type: ignore[arg-type]
             continue
-        record, found = validate(src, folder_type, instruments)
-        problems += found
+        sources.append((src, folder_type))
+    if only is not None:
+        wanted = {_shown(p, shown_base) for p in only} | {_shown(p.resolve(), shown_base) for p in only}
+        ids = {src.meta.get("id") for src, _ in sources if src.path in wanted}
+        sources = [(src, t) for src, t in sources if src.path in wanted or (src.meta.get("id") in ids and src.meta.get("id"))]
+
+    base_of = _versions_of_same_id(sources)
+    records: list[Record] = []
+    seen: dict[tuple[str, str], Record] = {}
+    primary_type: dict[str, Record] = {}
+    translation: dict[int, bool] = {}
+    for i, (src, folder_type) in enumerate(sources):
+        inherited: set[str] = set()
+        checked = src
+        if i in base_of:
+            base = sources[base_of[i]][0]
+            problems += _compare_shared(src, base)
+            inherited = {k for k in base.meta if k not in src.meta and (k not in LANGUAGE_FIELDS or k == "sources")}
+            if inherited:
+                checked = replace(src, meta={**src.meta, **{k: base.meta[k] for k in inherited}})
+        record, found = validate(checked, folder_type, instruments)
+        problems += [p for p in found if _top_field(p.field) not in inherited]
         if record is None:
             continue
-        first = seen.get(record.id)
-        if first is not None:
+        first = seen.get((record.id, record.lang))
+        other = primary_type.get(record.id)
+        if first is not None or (other is not None and other.type != record.type):
+            owner = first or other
+            assert owner is not None
             problems.append(
-                Problem(src.path, src.line_of("id"), "id", f"'{record.id}' is already the id of {first.src.path}:{first.src.line_of('id')}")
+                Problem(src.path, src.line_of("id"), "id", f"'{record.id}' is already the id of {owner.src.path}:{owner.src.line_of('id')}")
             )
             continue
-        seen[record.id] = record
+        seen[(record.id, record.lang)] = record
+        primary_type.setdefault(record.id, record)
         record.paragraphs = number_paragraphs(record.src.body)[1]
         record.citations = find_citations(record.src.body, first_line=record.src.body_line)
         for c in record.citations:
@@ -244,8 +307,60 @@ def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
                 if why:
                     problems.append(Problem(src.path, c.line, "citation", f"'{c.text}' cites a provision that does not exist: {why}"))
         records.append(record)
-    _check_cross_references(records, problems)
+        translation[id(record)] = i in base_of
+    # The primary version (fullest metadata) comes first, so the catalogue picks it.
+    records.sort(key=lambda r: (r.id, translation[id(r)], _lang_rank(r.lang)))
+    primaries = [r for n, r in enumerate(records) if n == 0 or records[n - 1].id != r.id]
+    _check_cross_references(primaries, problems)
     return Catalogue(content_dir, records, instruments, sorted(set(problems)))
+
+
+def _lang_rank(lang: str | None) -> int:
+    return LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES)
+
+
+def _top_field(name: str) -> str:
+    return re.split(r"[.\[]", name, maxsplit=1)[0]
+
+
+def _versions_of_same_id(sources: list[tuple[SourceFile, str | None]]) -> dict[int, int]:
+    """For each file that shares its id with others: the index of the fullest of them,
+    whose shared metadata it takes."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, (src, _) in enumerate(sources):
+        rid = src.meta.get("id")
+        if isinstance(rid, str) and rid:
+            groups[rid].append(i)
+    base_of: dict[int, int] = {}
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        langs = [sources[i][0].lang for i in idxs]
+        if len(set(langs)) < len(langs):
+            continue  # the same id twice in one language: reported as a duplicate id
+        base = min(idxs, key=lambda i: (-len(sources[i][0].meta), _lang_rank(sources[i][0].lang)))
+        for i in idxs:
+            if i != base:
+                base_of[i] = base
+    return base_of
+
+
+def _compare_shared(src: SourceFile, base: SourceFile) -> list[Problem]:
+    """Shared metadata a translation repeats must say what the fullest version says."""
+    out = []
+    for key, value in src.meta.items():
+        if key in LANGUAGE_FIELDS or key not in base.meta or base.meta[key] == value:
+            continue
+        out.append(
+            Problem(
+                src.path,
+                src.line_of(key),
+                key,
+                f"differs from the {base.lang or 'other'} version ({base.path}:{base.line_of(key)}); language versions of a record "
+                "share its metadata: remove it here, or give the same value",
+            )
+        )
+    return out
 
 
 def _check_cross_references(records: list[Record], problems: list[Problem]) -> None:

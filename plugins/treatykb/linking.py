@@ -108,14 +108,15 @@ def _link_text(text: str, resolve: Resolver, unresolved: list[Citation]) -> str:
     return "".join(pieces)
 
 
-def article_target(ref: ArticleRef, instruments: dict[str, Instrument], base: str) -> Target | None:
-    """The article page (and paragraph) of a reference, if the article exists."""
+def article_target(ref: ArticleRef, instruments: dict[str, Instrument], base: str, lang: str = "en") -> Target | None:
+    """The article page (and paragraph) of a reference in one language, if the article exists."""
     inst = instruments.get(ref.instrument)
     if inst is None or ref.article not in inst.articles:
         return None
-    title = inst.articles[ref.article].title.get("en", "")
-    href = f"{base}articles/{ref.instrument}/{ref.article}/" + (f"#{ref.anchor}" if ref.anchor else "")
-    label = article_label(ref, instruments)
+    titles = inst.articles[ref.article].title
+    title = titles.get(lang) or titles.get("en", "")
+    href = f"{base}{lang}/articles/{ref.instrument}/{ref.article}/" + (f"#{ref.anchor}" if ref.anchor else "")
+    label = article_label(ref, instruments, lang)
     return Target(href, f"{label}: {title}" if title else label)
 
 
@@ -135,21 +136,29 @@ def root_prefix(page_url: str) -> str:
 
 def resolver_for(catalogue: Catalogue, page_url: str) -> Resolver:
     """Resolve citations on one page: to article pages, to records the knowledge base
-    holds, to the UN's pages of GA and ECOSOC resolutions, and to undocs.org by symbol."""
+    holds, to the UN's pages of GA and ECOSOC resolutions, and to undocs.org by symbol.
+
+    Links stay in the page's language (its first URL segment): a cited record opens in
+    that language where it is written in it, else in its primary language."""
     base = root_prefix(page_url)
+    lang = page_url.split("/", 1)[0]
+
+    def record_target(rid: str) -> Target:
+        version = catalogue.version(rid, lang)
+        return Target(base + version.url, catalogue.title(rid, lang)[0])
 
     def resolve(c: Citation) -> Target | None:
         if c.kind == "article" and c.instrument and c.article:
-            return article_target(ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph), catalogue.instruments, base)
+            return article_target(ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph), catalogue.instruments, base, lang)
         if c.kind == "decision" and c.number and c.body:
             record = catalogue.by_number.get(c.number) if c.body == "cop" else None
             if record is not None:
-                return Target(base + record.url, record.title_in("en")[0])
+                return record_target(record.id)
             return decision_target(c.body, c.number)
         if c.kind == "symbol" and c.symbol:
             record = catalogue.by_symbol.get(c.symbol)
             if record is not None:
-                return Target(base + record.url, record.title_in("en")[0])
+                return record_target(record.id)
             return Target(UNDOCS + c.symbol, c.symbol, external=True)
         return None
 

@@ -232,13 +232,20 @@ def _kind(value: Any) -> str:
 # --- the schema ----------------------------------------------------------------------
 
 SOURCE = mapping(
-    [Field("title", text), Field("url", url), Field("symbol", symbol), Field("citation", text), Field("note", text)],
+    [
+        Field("title", text),
+        Field("url", url),
+        Field("symbol", symbol),
+        Field("citation", text),
+        Field("note", text),
+        Field("language", language),
+    ],
     need_one_of=("url", "symbol", "citation"),
 )
 PARTY = mapping([Field("role", text, required=True), Field("name", text)])
 
 COMMON = [
-    Field("id", text, True, "permanent identifier; the page URL is /<folder>/<id>/"),
+    Field("id", text, True, "permanent identifier, shared by the record's language versions; the page URL is /<lang>/<folder>/<id>/"),
     Field("type", text, True, "decision, case or legislation; must match the folder"),
     Field("language", language, False, "language of the text (normally from the file name)"),
     Field("title", multilingual, True, "title in the record's language (or a map of language -> title)"),
@@ -320,8 +327,10 @@ class Record:
 
     @property
     def url(self) -> str:
-        """Site-relative URL of the record's page; derived from the id, never the file name."""
-        return f"{self.collection}/{self.id}/"
+        """Site-relative URL of this language version's page: `<lang>/<folder>/<id>/`.
+
+        Derived from the id and language, never from the file name."""
+        return f"{self.lang}/{self.collection}/{self.id}/"
 
     @property
     def title(self) -> dict[str, str]:

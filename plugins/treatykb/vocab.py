@@ -35,8 +35,15 @@ class Vocabularies:
 
     def label(self, vocabulary: str, key: str, lang: str = "en") -> str:
         """The label of a key in a language, falling back to English, then the key."""
+        return self.label_in(vocabulary, key, lang)[0]
+
+    def label_in(self, vocabulary: str, key: str, lang: str = "en") -> tuple[str, str]:
+        """(label, its language): in `lang` where the data has it, else English, so that
+        pages can mark a fallback instead of hiding it."""
         labels = self.terms.get(vocabulary, {}).get(key, {})
-        return labels.get(lang) or labels.get("en") or key
+        if labels.get(lang):
+            return labels[lang], lang
+        return labels.get("en") or key, "en"
 
 
 @cache
@@ -54,7 +61,9 @@ def country_codes() -> frozenset[str]:
 def country_name(code: str, lang: str = "en") -> str:
     """The ISO name of a country in a language (English where no translation exists)."""
     if code == MODEL:
-        return {"en": "Model law", "zh": "示范法"}.get(lang, "Model law")
+        from .pages.common import ui
+
+        return ui("model_law", lang)
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code

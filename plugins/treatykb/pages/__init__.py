@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..catalogue import Catalogue
+from ..records import LANGUAGES
 from ..schema import TYPES
 from .articles import article_markdown, instrument_markdown, instruments_index_markdown
 from .browse import browse_markdown
-from .home import home_markdown
-from .record import record_markdown, record_src_uri
+from .home import home_markdown, root_markdown
+from .record import parallel_markdown, parallel_src_uri, record_markdown, record_src_uri
 
 ASSETS = ("assets/treatykb/treatykb.css", "assets/treatykb/treatykb.js")
 """Static files every site needs, relative to the docs tree."""
@@ -27,15 +28,27 @@ class GeneratedPage:
     content: str
 
 
-def site_pages(catalogue: Catalogue, lang: str = "en") -> list[GeneratedPage]:
-    """Every page treatykb generates for a catalogue: home, browse, record and article pages."""
-    pages = [GeneratedPage("index.md", home_markdown(catalogue, lang))]
-    pages += [GeneratedPage(f"{folder}/index.md", browse_markdown(rtype, catalogue, lang)) for rtype, folder in TYPES.items()]
-    pages += [GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, lang)) for r in catalogue.records]
-    pages.append(GeneratedPage("articles/index.md", instruments_index_markdown(catalogue, lang)))
-    for inst in catalogue.instruments.values():
-        pages.append(GeneratedPage(f"articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang)))
-        pages += [GeneratedPage(f"articles/{inst.id}/{n}.md", article_markdown(inst, n, catalogue, lang)) for n in sorted(inst.articles)]
+def site_pages(catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES) -> list[GeneratedPage]:
+    """Every page treatykb generates for a catalogue.
+
+    Home, browse and article pages exist in every interface language (`<lang>/...`);
+    a record's page exists once per language it is written in, never once per interface
+    language; records written in several languages get a side-by-side view."""
+    pages = [GeneratedPage("index.md", root_markdown())]
+    for lang in languages:
+        pages.append(GeneratedPage(f"{lang}/index.md", home_markdown(catalogue, lang)))
+        pages += [GeneratedPage(f"{lang}/{folder}/index.md", browse_markdown(rtype, catalogue, lang)) for rtype, folder in TYPES.items()]
+        pages.append(GeneratedPage(f"{lang}/articles/index.md", instruments_index_markdown(catalogue, lang)))
+        for inst in catalogue.instruments.values():
+            pages.append(GeneratedPage(f"{lang}/articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang)))
+            pages += [
+                GeneratedPage(f"{lang}/articles/{inst.id}/{n}.md", article_markdown(inst, n, catalogue, lang))
+                for n in sorted(inst.articles)
+            ]
+    for r in catalogue.all_versions:
+        pages.append(GeneratedPage(record_src_uri(r), record_markdown(r, catalogue)))
+        if len(catalogue.versions.get(r.id, {})) > 1:
+            pages.append(GeneratedPage(parallel_src_uri(r), parallel_markdown(r, catalogue)))
     return pages
 
 

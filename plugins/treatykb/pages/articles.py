@@ -9,31 +9,42 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue, CitingPlace
 from ..instruments import ArticleRef, Instrument
+from ..records import LANGUAGES
 from ..schema import TYPES, Record
-from .common import article_label, esc, front_matter, lang_attrs, rel, ui
+from .common import article_label, esc, front_matter, in_lang, labelled, lang_attrs, lang_marker, pick, rel, switcher, ui
 
 OFFICIAL_TEXT = "https://undocs.org/"
 
 
-def article_url(instrument: str, article: int) -> str:
-    return f"articles/{instrument}/{article}/"
+def article_url(instrument: str, article: int, lang: str) -> str:
+    return in_lang(lang, f"articles/{instrument}/{article}/")
 
 
-def instrument_url(instrument: str) -> str:
-    return f"articles/{instrument}/"
+def instrument_url(instrument: str, lang: str) -> str:
+    return in_lang(lang, f"articles/{instrument}/")
 
 
-def _record_link(record: Record, page_url: str, page_lang: str, anchor: str | None = None) -> str:
-    title, title_lang = record.title_in(page_lang)
-    marker = f' <span class="tkb-lang-note">({esc(ui(f"languages.{record.lang}", page_lang))})</span>' if record.lang != page_lang else ""
-    href = rel(page_url, record.url) + (f"#{anchor}" if anchor else "")
-    return f'<a href="{esc(href)}"{lang_attrs(title_lang, page_lang)}>{esc(title)}</a>{marker}'
+def record_link(catalogue: Catalogue, record: Record, page_url: str, page_lang: str, anchor: str | None = None) -> str:
+    """A link to the version of a record a reader of `page_lang` should see, its title marked
+    with its language, and the link with the language of the text it leads to ("(中文)")."""
+    target = catalogue.version(record.id, page_lang)
+    title, title_lang = catalogue.title(record.id, page_lang)
+    marker = ""
+    if target.lang != page_lang:
+        marker = " " + lang_marker(target.lang, page_lang)
+    href = rel(page_url, target.url) + (f"#{anchor}" if anchor else "")
+    hreflang = f' hreflang="{target.lang}"' if target.lang != page_lang else ""
+    return f'<a href="{esc(href)}"{hreflang}{lang_attrs(title_lang, page_lang)}>{esc(title)}</a>{marker}'
+
+
+def instrument_name(inst: Instrument, page_lang: str) -> str:
+    return labelled(*pick(inst.name, page_lang, inst.id), page_lang)
 
 
 def places_html(catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, show_ref: bool = True) -> str:
     """A list of citing records, each with where and how it cites."""
     items = []
-    for record, ps in catalogue.citing_records(places):
+    for record, ps in catalogue.citing_records(places, page_lang):
         details = []
         in_text = {(p.ref.instrument, p.ref.article) for p in ps if p.ref and not p.explicit}
         for p in ps:
@@ -48,30 +59,35 @@ def places_html(catalogue: Catalogue, places: list[CitingPlace], page_url: str, 
             where = ""
             if p.anchor:
                 where = f'<a href="{esc(rel(page_url, record.url) + "#" + p.anchor)}">{esc(ui("para_short", page_lang))} {esc(p.label or "")}</a> '
-            text = f"<q{lang_attrs(record.lang, page_lang)}>{esc(p.snippet)}</q>" if p.snippet else ""
+            text = labelled(p.snippet, record.lang, page_lang, tag="q") if p.snippet else ""
             details.append(f"<li>{where}{what + ' · ' if what else ''}{text}</li>")
         date = f'<span class="tkb-date">{esc(record.date)}</span> · ' if record.date else ""
-        items.append(f"<li>{date}{_record_link(record, page_url, page_lang)}<ul>{''.join(details)}</ul></li>")
+        items.append(f"<li>{date}{record_link(catalogue, record, page_url, page_lang)}<ul>{''.join(details)}</ul></li>")
     return f'<ul class="tkb-cited-by">{"".join(items)}</ul>'
 
 
-def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_lang: str = "en") -> str:
+def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_lang: str) -> str:
     art = inst.articles[number]
-    page_url = article_url(inst.id, number)
+    page_url = article_url(inst.id, number, page_lang)
     ref = ArticleRef(inst.id, number)
-    title = art.title.get(page_lang) or art.title.get("en", "")
-    heading = f"{article_label(ref, catalogue.instruments, page_lang)}" + (f": {title}" if title else "")
+    title, title_lang = pick(art.title, page_lang)
+    label = article_label(ref, catalogue.instruments, page_lang)
+    heading_html = esc(label) + (f": {labelled(title, title_lang, page_lang)}" if title else "")
     other_titles = "".join(
         f"<dt>{esc(ui(f'language_names.{lang}', page_lang))}</dt><dd{lang_attrs(lang, page_lang)}>{esc(t)}</dd>"
-        for lang, t in art.title.items()
+        for lang, t in sorted(art.title.items(), key=lambda kv: LANGUAGES.index(kv[0]) if kv[0] in LANGUAGES else 9)
     )
     places = catalogue.cites_article.get((inst.id, number), [])
-    groups = catalogue.citing_records(places)
+    groups = catalogue.citing_records(places, page_lang)
     parts = [
-        front_matter(title=heading),
-        f"<h1>{esc(heading)}</h1>\n\n",
+        front_matter(
+            title=label + (f": {title}" if title and title_lang == page_lang else ""),
+            tkb_lang=page_lang,
+            tkb_alternates=every_language(f"articles/{inst.id}/{number}/", page_lang),
+        ),
+        f"<h1>{heading_html}</h1>\n\n",
         f'<section class="tkb-facts"><dl><dt>{esc(ui("instrument", page_lang))}</dt>'
-        f'<dd><a href="{esc(rel(page_url, instrument_url(inst.id)))}">{esc(inst.name.get(page_lang) or inst.name.get("en", inst.id))}</a></dd>'
+        f'<dd><a href="{esc(rel(page_url, instrument_url(inst.id, page_lang)))}">{instrument_name(inst, page_lang)}</a></dd>'
         f"{other_titles}"
         + (
             f'<dt>{esc(ui("official_text", page_lang))}</dt><dd><a href="{esc(OFFICIAL_TEXT + str(inst.meta["symbol"]))}">{esc(inst.meta["symbol"])}</a></dd>'
@@ -100,25 +116,28 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
     return "".join(parts)
 
 
-def instrument_markdown(inst: Instrument, catalogue: Catalogue, page_lang: str = "en") -> str:
+def every_language(path: str, page_lang: str) -> list[dict[str, str | None]]:
+    """Switcher entries for a generated page, which exists in every language."""
+    return switcher({lang: in_lang(lang, path) for lang in LANGUAGES}, page_lang)
+
+
+def instrument_markdown(inst: Instrument, catalogue: Catalogue, page_lang: str) -> str:
     """Every article of an instrument with how many records cite it."""
-    page_url = instrument_url(inst.id)
-    name = inst.name.get(page_lang) or inst.name.get("en", inst.id)
+    page_url = instrument_url(inst.id, page_lang)
+    name, name_lang = pick(inst.name, page_lang, inst.id)
     rows = []
     for number, art in sorted(inst.articles.items()):
         n = len({p.record.id for p in catalogue.cites_article.get((inst.id, number), [])})
-        title = art.title.get(page_lang) or art.title.get("en", "")
-        zh = art.title.get("zh", "") if page_lang != "zh" else ""
+        title, title_lang = pick(art.title, page_lang)
         rows.append(
             f'<tr><td data-sort="{number:03d}">{number}</td>'
-            f'<td><a href="{esc(rel(page_url, article_url(inst.id, number)))}">{esc(title)}</a>'
-            + (f'<br><span lang="zh" class="tkb-lang-note">{esc(zh)}</span>' if zh else "")
-            + f'</td><td data-sort="{n:06d}">{n}</td></tr>'
+            f'<td><a href="{esc(rel(page_url, article_url(inst.id, number, page_lang)))}">{labelled(title, title_lang, page_lang)}</a></td>'
+            f'<td data-sort="{n:06d}">{n}</td></tr>'
         )
     meta = inst.meta
     facts = []
     if meta.get("adopted_by"):
-        facts.append(f"<dt>{esc(ui('adopted_by', page_lang))}</dt><dd>{esc(meta['adopted_by'])}</dd>")
+        facts.append(f"<dt>{esc(ui('adopted_by', page_lang))}</dt><dd>{labelled(str(meta['adopted_by']), 'en', page_lang)}</dd>")
     for key in ("adopted", "entry_into_force"):
         if meta.get(key):
             facts.append(f"<dt>{esc(ui(key, page_lang))}</dt><dd>{esc(meta[key])}</dd>")
@@ -130,27 +149,30 @@ def instrument_markdown(inst: Instrument, catalogue: Catalogue, page_lang: str =
         f'<th scope="col">{esc(h)}</th>' for h in (ui("article", page_lang), ui("title", page_lang), ui("citing_records", page_lang))
     )
     return (
-        front_matter(title=name)
-        + f"<h1>{esc(name)}</h1>\n\n"
+        front_matter(
+            title=name if name_lang == page_lang else inst.id.upper(),
+            tkb_lang=page_lang,
+            tkb_alternates=every_language(f"articles/{inst.id}/", page_lang),
+        )
+        + f"<h1>{instrument_name(inst, page_lang)}</h1>\n\n"
         + (f'<section class="tkb-facts"><dl>{"".join(facts)}</dl></section>\n\n' if facts else "")
         + f'<p class="tkb-hint">{esc(ui("sort_hint", page_lang))}</p>\n\n'
         + f'<table class="tkb-browse tkb-sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
     )
 
 
-def instruments_index_markdown(catalogue: Catalogue, page_lang: str = "en") -> str:
-    page_url = "articles/"
+def instruments_index_markdown(catalogue: Catalogue, page_lang: str) -> str:
+    page_url = in_lang(page_lang, "articles/")
     items = []
     for inst in catalogue.instruments.values():
         cited = sum(1 for n in inst.articles if catalogue.cites_article.get((inst.id, n)))
-        name = inst.name.get(page_lang) or inst.name.get("en", inst.id)
         items.append(
-            f'<li><a href="{esc(rel(page_url, instrument_url(inst.id)))}">{esc(name)}</a> '
+            f'<li><a href="{esc(rel(page_url, instrument_url(inst.id, page_lang)))}">{instrument_name(inst, page_lang)}</a> '
             f'<span class="tkb-lang-note">{len(inst.articles)} {esc(ui("articles_count", page_lang))}; '
             f"{cited} {esc(ui('cited_articles', page_lang))}</span></li>"
         )
     title = ui("instruments", page_lang)
     return (
-        front_matter(title=title)
+        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language("articles/", page_lang))
         + f"<h1>{esc(title)}</h1>\n\n<p>{esc(ui('instruments_intro', page_lang))}</p>\n\n<ul>{''.join(items)}</ul>\n"
     )

@@ -12,8 +12,50 @@ from typing import Any
 import yaml
 
 from ..instruments import ArticleRef, Instrument
+from ..records import LANGUAGES
 
 INSTRUMENT_ABBREVIATIONS = {"untoc": "UNTOC", "tip": "TIP Protocol", "som": "SOM Protocol", "fp": "Firearms Protocol"}
+RTL = frozenset({"ar"})
+_ARTICLE_PATTERNS = {"fr": "{inst}, art. {num}", "es": "{inst}, art. {num}", "ru": "{inst}, ст. {num}", "ar": "{inst}، المادة {num}"}
+
+
+def in_lang(lang: str, path: str) -> str:
+    """The URL of a page in one UI language: every page lives under `<lang>/`."""
+    return f"{lang}/{path}"
+
+
+def switcher(urls: dict[str, str | None], page_lang: str) -> list[dict[str, str | None]]:
+    """The language switcher's entries for a page, in UN order: each language named in
+    itself, with the page's URL in it, or None and a note saying it does not exist."""
+    out: list[dict[str, str | None]] = []
+    for lang in LANGUAGES:
+        url = urls.get(lang)
+        note = None if url else ui("not_available", page_lang, language=ui(f"language_names.{lang}", page_lang))
+        out.append({"lang": lang, "name": ui(f"languages.{lang}", lang), "url": url, "note": note})
+    return out
+
+
+def labelled(text: str, text_lang: str, page_lang: str, tag: str = "span") -> str:
+    """A text, marked with its language when it is not the page's: the `lang` attribute for
+    screen readers and a visible "(English)" for everyone. No silent fallback."""
+    if text_lang == page_lang:
+        return f"<{tag}>{esc(text)}</{tag}>" if tag != "span" else esc(text)
+    return f"<{tag}{lang_attrs(text_lang, page_lang)}>{esc(text)}</{tag}> {lang_marker(text_lang, page_lang)}"
+
+
+def lang_marker(text_lang: str, page_lang: str, extra: str = "") -> str:
+    """The visible note "(中文)" that says which language a text or link is in: the
+    language's own name, itself marked with its language."""
+    name = f"<span{lang_attrs(text_lang, page_lang)}>{esc(ui(f'languages.{text_lang}', text_lang))}</span>"
+    return f'<span class="tkb-lang-note">({name}{"; " + esc(extra) if extra else ""})</span>'
+
+
+def pick(texts: dict[str, str], lang: str, default: str = "") -> tuple[str, str]:
+    """(text, its language) from a language map: `lang` if present, else English, else any."""
+    for candidate in (lang, "en", *LANGUAGES):
+        if texts.get(candidate):
+            return texts[candidate], candidate
+    return default, lang
 
 
 @cache
@@ -71,7 +113,12 @@ def article_label(ref: ArticleRef, instruments: dict[str, Instrument], lang: str
         if ref.subparagraph:
             s += f"({ref.subparagraph})项"
         return s
-    s = f"{INSTRUMENT_ABBREVIATIONS.get(ref.instrument, ref.instrument)} art. {ref.article}"
+    if lang in _ARTICLE_PATTERNS:
+        inst = instruments.get(ref.instrument)
+        name = (inst.short_name.get(lang) if inst else None) or INSTRUMENT_ABBREVIATIONS.get(ref.instrument, ref.instrument)
+        s = _ARTICLE_PATTERNS[lang].format(inst=name, num=ref.article)
+    else:
+        s = f"{INSTRUMENT_ABBREVIATIONS.get(ref.instrument, ref.instrument)} art. {ref.article}"
     if ref.paragraph is not None:
         s += f"({ref.paragraph})"
     if ref.subparagraph:
@@ -81,5 +128,8 @@ def article_label(ref: ArticleRef, instruments: dict[str, Instrument], lang: str
 
 def lang_attrs(text_lang: str, page_lang: str) -> str:
     """` lang="zh"` when a text's language differs from the page's, so readers and screen
-    readers know which language they are reading."""
-    return f' lang="{text_lang}"' if text_lang != page_lang else ""
+    readers know which language they are reading (and `dir` where it changes)."""
+    if text_lang == page_lang:
+        return ""
+    direction = ' dir="rtl"' if text_lang in RTL else (' dir="ltr"' if page_lang in RTL else "")
+    return f' lang="{text_lang}"{direction}'

@@ -1,41 +1,54 @@
-"""The home page: what the knowledge base holds, and what was added last."""
+"""The home page of each language, and the root page that lets a reader choose one."""
 
 from __future__ import annotations
 
 from ..catalogue import Catalogue
+from ..records import LANGUAGES
 from ..schema import TYPES
 from ..vocab import vocabularies
-from .common import esc, front_matter, lang_attrs, rel, ui
+from .articles import every_language, instrument_name, record_link
+from .common import esc, front_matter, in_lang, labelled, rel, ui
 
 LATEST = 10
+RTL_ATTR = ' dir="rtl"'
 
 
-def home_markdown(catalogue: Catalogue, page_lang: str = "en") -> str:
+def home_markdown(catalogue: Catalogue, page_lang: str) -> str:
+    page_url = in_lang(page_lang, "")
     counts = catalogue.counts()
     cards = "".join(
-        f'<li><a href="{rel("", f"{folder}/")}"><strong>{counts[rtype]}</strong> '
+        f'<li><a href="{rel(page_url, in_lang(page_lang, f"{folder}/"))}"><strong>{counts[rtype]}</strong> '
         f"{esc(ui(f'record_types_plural.{rtype}', page_lang))}</a>"
         f"<p>{esc(ui(f'browse_intro.{rtype}', page_lang))}</p></li>"
         for rtype, folder in TYPES.items()
     )
     latest = []
     for r in catalogue.newest(LATEST):
-        title, title_lang = r.title_in(page_lang)
-        marker = f' <span class="tkb-lang-note">({esc(ui(f"languages.{r.lang}", page_lang))})</span>' if r.lang != page_lang else ""
-        kind = vocabularies().label("record_types", r.type, page_lang)
-        latest.append(
-            f'<li><span class="tkb-date">{esc(r.date)}</span> · {esc(kind)} · '
-            f'<a href="{esc(rel("", r.url))}"{lang_attrs(title_lang, page_lang)}>{esc(title)}</a>{marker}</li>'
-        )
+        kind = labelled(*vocabularies().label_in("record_types", r.type, page_lang), page_lang)
+        latest.append(f'<li><span class="tkb-date">{esc(r.date)}</span> · {kind} · {record_link(catalogue, r, page_url, page_lang)}</li>')
     instruments = "".join(
-        f"<li>{esc(inst.name.get(page_lang) or inst.name.get('en', inst.id))} "
+        f'<li><a href="{rel(page_url, in_lang(page_lang, f"articles/{inst.id}/"))}">{instrument_name(inst, page_lang)}</a> '
         f'<span class="tkb-count">{len(inst.articles)} {esc(ui("articles_count", page_lang))}</span></li>'
         for inst in catalogue.instruments.values()
     )
+    title = ui("home_title", page_lang)
     return (
-        front_matter(title="treatykb")
-        + f'<h1>treatykb: UNTOC knowledge base</h1>\n\n<p class="tkb-lead">{esc(ui("site_intro", page_lang))}</p>\n\n'
+        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language("", page_lang))
+        + f'<h1>{esc(title)}</h1>\n\n<p class="tkb-lead">{esc(ui("site_intro", page_lang))}</p>\n\n'
         + f'<h2>{esc(ui("what_is_inside", page_lang))}</h2>\n\n<ul class="tkb-cards">{cards}</ul>\n\n'
         + f'<h2>{esc(ui("latest", page_lang))}</h2>\n\n<ul class="tkb-latest">{"".join(latest)}</ul>\n\n'
         + f'<h2>{esc(ui("instruments", page_lang))}</h2>\n\n<ul class="tkb-instruments">{instruments}</ul>\n'
+    )
+
+
+def root_markdown() -> str:
+    """The site root: the six languages, each named in itself, in the UN's order."""
+    items = "".join(
+        f'<li><a href="{lang}/" hreflang="{lang}" lang="{lang}"{RTL_ATTR if lang == "ar" else ""}>'
+        f"<strong>{esc(ui(f'languages.{lang}', lang))}</strong> · {esc(ui('home_title', lang))}</a></li>"
+        for lang in LANGUAGES
+    )
+    return (
+        front_matter(title="treatykb", tkb_lang="en", tkb_alternates=every_language("", "en"))
+        + f'<h1>treatykb</h1>\n\n<ul class="tkb-languages" aria-label="{esc(ui("choose_language", "en"))}">{items}</ul>\n'
     )
