@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, ROOT
+from langcheck import unlabelled_text
 from treatykb import catalogue
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -102,3 +103,8 @@ def test_article_pages_list_the_seed_decisions(cat: catalogue.Catalogue, site: P
     page = html(site, f"en/articles/untoc/{article}")
     for rid in expected:
         assert f'href="../../../../zh/decisions/{rid}/" hreflang="zh"' in page
+
+
+def test_no_page_of_the_real_site_shows_unlabelled_text_in_another_language(site: Path) -> None:
+    problems = [f"{p.relative_to(site)}: {x}" for p in sorted(site.rglob("*.html")) for x in unlabelled_text(p.read_text("utf-8"))]
+    assert problems == []
