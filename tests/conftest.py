@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +12,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of a project through its real entry point, with an empty PATH (so
+    nothing outside the venv is used) and without MkDocs' own banner."""
+    return subprocess.run(
+        [MKDOCS, "build", "--site-dir", str(site_dir), *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
+
 
 # Small stand-ins for the instrument files: enough articles for the tests, with one
 # known paragraph count so paragraph checks can be exercised.

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import CASE, DECISION, LAW, dedent
+from conftest import CASE, DECISION, LAW, dedent, mkdocs_build
 
 MakeContent = Callable[[dict[str, str]], Path]
-MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 CONFIG = dedent(
     """
@@ -31,8 +29,7 @@ def build(content: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     project = content.parent
     (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     (project / "docs").mkdir(exist_ok=True)
-    env_args = [MKDOCS, "build", "--site-dir", str(project / "site"), *extra]
-    return subprocess.run(env_args, cwd=project, capture_output=True, text=True, check=False, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    return mkdocs_build(project, project / "site", *extra)
 
 
 def page(content: Path, url: str) -> str:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, mkdocs_build
 from langcheck import unlabelled_text
 from treatykb import catalogue
-
-MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +20,7 @@ def cat() -> catalogue.Catalogue:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [MKDOCS, "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-    )
+    result = mkdocs_build(ROOT, out, "--strict")
     assert result.returncode == 0, result.stderr
     return out
 

@@ -10,7 +10,6 @@ import re
 import shutil
 import string
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,13 +18,12 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CASE, DECISION, ROOT
+from conftest import CASE, DECISION, ROOT, mkdocs_build, write_instruments
 from langcheck import unlabelled_text
 from treatykb import catalogue
 from treatykb.records import LANGUAGES
 
 MakeContent = Callable[[dict[str, str]], Path]
-MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 DATA = ROOT / "plugins" / "treatykb" / "data"
 
 
@@ -126,8 +124,6 @@ def test_the_same_id_twice_in_one_language_is_still_a_duplicate(make_content: Ma
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("i18n")
-    from conftest import write_instruments
-
     content = project / "content"
     for rel, text in {"decisions/d.zh.md": ZH, "decisions/d.en.md": EN_TRANSLATION, "cases/c.en.md": CASE}.items():
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -138,14 +134,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "mkdocs.yml").write_text(
         "site_name: treatykb\ntheme:\n  name: material\nplugins:\n  - treatykb\nextra:\n  generator: false\n"
     )
-    result = subprocess.run(
-        [MKDOCS, "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-    )
+    result = mkdocs_build(project, project / "site", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -23,8 +23,9 @@ from mkdocs.utils.templates import TemplateContext
 from . import catalogue as cat
 from .linking import link_html, resolver_for
 from .pages import ASSETS, asset, site_pages
-from .pages.common import switcher, ui
+from .pages.common import switcher
 from .records import LANGUAGES
+from .vocab import ui
 
 log = get_plugin_logger(__name__)
 
@@ -39,27 +40,29 @@ class TreatyKBConfig(base.Config):
     """Hand-written pages (`docs/<lang>/<name>.md`) to add to each language's navigation."""
 
 
-def language_nav(lang: str, docs_pages: dict[str, set[str]]) -> list[Any]:
-    """The navigation of one interface language, in that language. A hand-written page
-    missing in `lang` is linked in a language it exists in, and says which."""
-    nav: list[Any] = [
+def language_nav(lang: str, docs_pages: dict[str, set[str]]) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """The navigation of one interface language, in that language: (title -> page entries
+    for MkDocs' `nav`, then (title, URL) links). A hand-written page missing in `lang` is a
+    link to a language it exists in, and its title says which."""
+    pages = [
         {ui("nav.home", lang): f"{lang}/index.md"},
         {ui("nav.decisions", lang): f"{lang}/decisions/index.md"},
         {ui("nav.cases", lang): f"{lang}/cases/index.md"},
         {ui("nav.legislation", lang): f"{lang}/legislation/index.md"},
         {ui("nav.instruments", lang): f"{lang}/articles/index.md"},
     ]
+    links: list[tuple[str, str]] = []
     for name, langs in docs_pages.items():
         try:
             title = ui(f"nav.{name}", lang)
         except KeyError:
             title = name.replace("-", " ").capitalize()
         if lang in langs:
-            nav.append({title: f"{lang}/{name}.md"})
+            pages.append({title: f"{lang}/{name}.md"})
         elif langs:
             other = next(x for x in LANGUAGES if x in langs)
-            nav.append({f"{title} ({ui(f'languages.{other}', lang)})": f"{other}/{name}/"})
-    return nav
+            links.append((f"{title} ({ui(f'languages.{other}', lang)})", f"{other}/{name}/"))
+    return pages, links
 
 
 class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
@@ -88,7 +91,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.docs_pages = {name: {x for x in LANGUAGES if (docs / x / f"{name}.md").is_file()} for name in self.config.pages}
         self.navs: dict[str, Navigation] = {}
         if config.nav is None:
-            config.nav = [e for e in language_nav("en", self.docs_pages) if next(iter(e.values())).endswith(".md")]
+            config.nav = language_nav("en", self.docs_pages)[0]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -107,17 +110,16 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         main_nav = config.nav
         try:
             for lang in LANGUAGES:
-                entries = language_nav(lang, self.docs_pages)
-                links = [e for e in entries if not next(iter(e.values())).endswith(".md")]
-                for entry in entries:
+                pages, links = language_nav(lang, self.docs_pages)
+                for entry in pages:
                     ((title, path),) = entry.items()
                     file = files.get_file_from_path(path)
                     if file is not None and file.page is not None:
                         file.page.title = title  # the page was made before its language's nav
-                config.nav = [e for e in entries if e not in links]
+                config.nav = pages
                 self.navs[lang] = get_navigation(files, config)
                 # A page that exists only in another language: a plain link, labelled.
-                self.navs[lang].items += [Link(title, url) for e in links for title, url in e.items()]
+                self.navs[lang].items += [Link(title, url) for title, url in links]
         finally:
             config.nav = main_nav
         return nav

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 import yaml
@@ -33,10 +34,6 @@ class Vocabularies:
     def keys(self, vocabulary: str) -> list[str]:
         return list(self.terms[vocabulary])
 
-    def label(self, vocabulary: str, key: str, lang: str = "en") -> str:
-        """The label of a key in a language, falling back to English, then the key."""
-        return self.label_in(vocabulary, key, lang)[0]
-
     def label_in(self, vocabulary: str, key: str, lang: str = "en") -> tuple[str, str]:
         """(label, its language): in `lang` where the data has it, else English, so that
         pages can mark a fallback instead of hiding it."""
@@ -54,6 +51,26 @@ def vocabularies() -> Vocabularies:
 
 
 @cache
+def _strings() -> dict[str, Any]:
+    text = resources.files("treatykb").joinpath("data/strings.yml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def ui(key: str, lang: str = "en", **values: Any) -> str:
+    """An interface string of `data/strings.yml` (dotted keys reach nested ones), formatted with `values`."""
+    node: Any = _strings().get(lang) or _strings()["en"]
+    fallback: Any = _strings()["en"]
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+        fallback = fallback.get(part) if isinstance(fallback, dict) else None
+    value = node if isinstance(node, str) else fallback
+    if not isinstance(value, str):
+        raise KeyError(f"no interface string '{key}'")
+    return value.format(**values) if values else value
+
+
+@cache
 def country_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
@@ -61,8 +78,6 @@ def country_codes() -> frozenset[str]:
 def country_name(code: str, lang: str = "en") -> str:
     """The ISO name of a country in a language (English where no translation exists)."""
     if code == MODEL:
-        from .pages.common import ui
-
         return ui("model_law", lang)
     country = pycountry.countries.get(alpha_3=code)
     if country is None:

@@ -11,7 +11,8 @@ from ..catalogue import Catalogue, CitingPlace
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
 from ..schema import TYPES, Record
-from .common import article_label, esc, front_matter, in_lang, labelled, lang_attrs, lang_marker, pick, rel, switcher, ui
+from ..vocab import ui
+from .common import article_label, esc, every_language, front_matter, in_lang, labelled, lang_attrs, lang_marker, pick, rel
 
 OFFICIAL_TEXT = "https://undocs.org/"
 
@@ -114,11 +115,6 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
             parts.append(f'<h3 id="para-{para}">{esc(ui("paragraph", page_lang))} {para}</h3>\n\n')
             parts.append(places_html(catalogue, cited, page_url, page_lang) + "\n\n")
     return "".join(parts)
-
-
-def every_language(path: str, page_lang: str) -> list[dict[str, str | None]]:
-    """Switcher entries for a generated page, which exists in every language."""
-    return switcher({lang: in_lang(lang, path) for lang in LANGUAGES}, page_lang)
 
 
 def instrument_markdown(inst: Instrument, catalogue: Catalogue, page_lang: str) -> str:

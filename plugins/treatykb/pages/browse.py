@@ -6,9 +6,9 @@ from collections import Counter
 
 from ..catalogue import Catalogue
 from ..schema import TYPES, Record
-from ..vocab import country_name, vocabularies
-from .articles import every_language, record_link
-from .common import esc, front_matter, in_lang, labelled, ui
+from ..vocab import country_name, ui, vocabularies
+from .articles import record_link
+from .common import esc, every_language, front_matter, in_lang, labelled
 
 
 def browse_url(rtype: str, lang: str) -> str:

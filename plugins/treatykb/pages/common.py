@@ -5,14 +5,11 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
+from ..vocab import ui
 
 INSTRUMENT_ABBREVIATIONS = {"untoc": "UNTOC", "tip": "TIP Protocol", "som": "SOM Protocol", "fp": "Firearms Protocol"}
 RTL = frozenset({"ar"})
@@ -33,6 +30,11 @@ def switcher(urls: dict[str, str | None], page_lang: str) -> list[dict[str, str 
         note = None if url else ui("not_available", page_lang, language=ui(f"language_names.{lang}", page_lang))
         out.append({"lang": lang, "name": ui(f"languages.{lang}", lang), "url": url, "note": note})
     return out
+
+
+def every_language(path: str, page_lang: str) -> list[dict[str, str | None]]:
+    """Switcher entries for a generated page, which exists in every language."""
+    return switcher({lang: in_lang(lang, path) for lang in LANGUAGES}, page_lang)
 
 
 def labelled(text: str, text_lang: str, page_lang: str, tag: str = "span") -> str:
@@ -56,26 +58,6 @@ def pick(texts: dict[str, str], lang: str, default: str = "") -> tuple[str, str]
         if texts.get(candidate):
             return texts[candidate], candidate
     return default, lang
-
-
-@cache
-def _strings() -> dict[str, Any]:
-    text = resources.files("treatykb").joinpath("data/strings.yml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-def ui(key: str, lang: str = "en", **values: Any) -> str:
-    """An interface string (dotted keys reach nested ones), formatted with `values`."""
-    node: Any = _strings().get(lang) or _strings()["en"]
-    fallback: Any = _strings()["en"]
-    for part in key.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-        fallback = fallback.get(part) if isinstance(fallback, dict) else None
-    value = node if isinstance(node, str) else fallback
-    if not isinstance(value, str):
-        raise KeyError(f"no interface string '{key}'")
-    return value.format(**values) if values else value
 
 
 def esc(value: object) -> str:

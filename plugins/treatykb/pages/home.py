@@ -5,12 +5,11 @@ from __future__ import annotations
 from ..catalogue import Catalogue
 from ..records import LANGUAGES
 from ..schema import TYPES
-from ..vocab import vocabularies
-from .articles import every_language, instrument_name, record_link
-from .common import esc, front_matter, in_lang, labelled, rel, ui
+from ..vocab import ui, vocabularies
+from .articles import instrument_name, record_link
+from .common import RTL, esc, every_language, front_matter, in_lang, labelled, rel
 
 LATEST = 10
-RTL_ATTR = ' dir="rtl"'
 
 
 def home_markdown(catalogue: Catalogue, page_lang: str) -> str:
@@ -44,7 +43,7 @@ def home_markdown(catalogue: Catalogue, page_lang: str) -> str:
 def root_markdown() -> str:
     """The site root: the six languages, each named in itself, in the UN's order."""
     items = "".join(
-        f'<li><a href="{lang}/" hreflang="{lang}" lang="{lang}"{RTL_ATTR if lang == "ar" else ""}>'
+        f'<li><a href="{lang}/" hreflang="{lang}" lang="{lang}" dir="{"rtl" if lang in RTL else "ltr"}">'
         f"<strong>{esc(ui(f'languages.{lang}', lang))}</strong> · {esc(ui('home_title', lang))}</a></li>"
         for lang in LANGUAGES
     )

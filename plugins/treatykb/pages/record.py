@@ -14,9 +14,9 @@ from ..catalogue import Catalogue
 from ..instruments import ArticleRef
 from ..paragraphs import number_paragraphs
 from ..schema import Record
-from ..vocab import country_name, vocabularies
+from ..vocab import country_name, ui, vocabularies
 from .articles import article_url, places_html
-from .common import article_label, esc, front_matter, labelled, lang_attrs, lang_marker, rel, switcher, ui
+from .common import RTL, article_label, esc, front_matter, labelled, lang_attrs, lang_marker, rel, switcher
 
 UNDOCS = "https://undocs.org/"
 
@@ -238,7 +238,7 @@ def parallel_markdown(record: Record, catalogue: Catalogue) -> str:
         cells = []
         for v in versions:
             text = chunks[v.lang].get(anchor)
-            direction = ' dir="rtl"' if v.lang == "ar" else ' dir="ltr"'
+            direction = f' dir="{"rtl" if v.lang in RTL else "ltr"}"'
             missing = f'<span class="tkb-lang-note" lang="{page_lang}">{esc(ui("parallel_missing", page_lang))}</span>'
             inner = text if text is not None else missing
             cells.append(f'<div class="tkb-par-cell" lang="{v.lang}"{direction} markdown>\n\n{inner}\n\n</div>')
