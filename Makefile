@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install serve build check test lint typecheck pytest clean lock
+.PHONY: install serve build offline bench check test lint typecheck pytest clean lock
 
 install: $(STAMP)
 
@@ -20,6 +20,15 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The offline edition: a zip of the site that works opened from disk, with search.
+offline: install
+	$(BIN)/treatykb offline --out dist/treatykb-offline.zip
+
+# Search at scale (synthetic records, never shipped): treatykb vs Material's search.
+BENCH_RECORDS ?= 20000
+bench: install
+	$(BIN)/python scripts/bench_search.py --records $(BENCH_RECORDS)
+
 check: install
 	$(BIN)/treatykb check
 
@@ -27,7 +36,16 @@ lint: install
 	$(BIN)/ruff check plugins tests $(wildcard scripts/*.py)
 	$(BIN)/ruff format --check plugins tests $(wildcard scripts/*.py)
 
-typecheck: install
+type# The offline edition: a zip of the site that works opened from disk, with search.
+offline: install
+	$(BIN)/treatykb offline --out dist/treatykb-offline.zip
+
+# Search at scale (synthetic records, never shipped): treatykb vs Material's search.
+BENCH_RECORDS ?= 20000
+bench: install
+	$(BIN)/python scripts/bench_search.py --records $(BENCH_RECORDS)
+
+check: install
 	$(BIN)/mypy
 
 pytest: install
@@ -39,8 +57,8 @@ test: lint typecheck pytest
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^treatykb' > constraints.txt
+	( echo "# Pinned versions for CI and users (make lock refreshes them from pyproject.toml)."; .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v "^treatykb" ) > constraints.txt
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site dist .venv .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +16,8 @@ from . import catalogue as cat
 from .citations import find_citations
 from .problems import Problem, errors
 from .records import FrontMatterError, read_text, split_front_matter
+from .search.offline import make_offline
+from .search.pagefind import PagefindError, index_site
 
 
 def _selected(problems: list[Problem], paths: Sequence[str], root: Path) -> list[Problem]:
@@ -85,6 +91,52 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Index a built site for search (any generator's output with treatykb's pages)."""
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"treatykb index: '{site}' has no index.html; pass the folder of a built site", file=sys.stderr)
+        return 2
+    try:
+        stats = index_site(site)
+    except PagefindError as e:
+        print(f"treatykb index: {e}", file=sys.stderr)
+        return 1
+    print(f"treatykb index: {stats.pages} pages in {len(stats.languages)} languages, {stats.bytes / 1e6:.1f} MB, {stats.seconds:.1f} s")
+    return 0
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    """Build the offline edition: a zip of the site that works opened from disk.
+
+    Builds the site with MkDocs into a temporary folder (or copies `--site`, a site some
+    other generator built), adds the offline indexes, rewrites links for `file://`, and
+    writes the zip only when everything worked, so a failure leaves the last zip alone."""
+    content = Path(args.content)
+    catalogue = cat.load(content)
+    if errors(catalogue.problems):
+        for problem in errors(catalogue.problems):
+            print(problem, file=sys.stderr)
+        print("treatykb offline: the content has errors (above); no zip written", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    with tempfile.TemporaryDirectory(prefix="treatykb-offline-") as tmp:
+        site = Path(tmp) / "site"
+        if args.site:
+            shutil.copytree(args.site, site)
+        else:
+            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", args.config, "--site-dir", str(site)]
+            env = {**os.environ, "TREATYKB_SEARCH": "off"}
+            if subprocess.run(cmd, env=env, check=False).returncode != 0:
+                print("treatykb offline: the site build failed (above); no zip written", file=sys.stderr)
+                return 1
+        report = make_offline(site, catalogue, out)
+    per_lang = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(report["index_bytes"].items()))
+    print(f"treatykb offline: {out} ({report['zip_bytes'] / 1e6:.1f} MB, {report['pages']} pages); indexes: {per_lang}")
+    print("open treatykb/index.html from the unzipped folder in a browser; search works without a connection")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="treatykb", description="Tools for a treatykb knowledge base.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +148,15 @@ def build_parser() -> argparse.ArgumentParser:
     refs = sub.add_parser("refs", help="print the citations found in files, one JSON object per line")
     refs.add_argument("paths", nargs="+", help="plain text files or records (front matter is skipped)")
     refs.set_defaults(func=cmd_refs)
+    index = sub.add_parser("index", help="build the search index (Pagefind, one bundle per language) of a built site")
+    index.add_argument("site", nargs="?", default="site", help="the built site (default: ./site)")
+    index.set_defaults(func=cmd_index)
+    offline = sub.add_parser("offline", help="write the offline edition: a zip of the site that works from disk")
+    offline.add_argument("--out", default="dist/treatykb-offline.zip", help="the zip to write (default: dist/treatykb-offline.zip)")
+    offline.add_argument("--content", default="content", help="the content folder (default: ./content)")
+    offline.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration to build with (default: ./mkdocs.yml)")
+    offline.add_argument("--site", help="a site already built by another generator, to package instead of building")
+    offline.set_defaults(func=cmd_offline)
     return parser
 
 

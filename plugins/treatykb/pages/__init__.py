@@ -16,9 +16,13 @@ from .articles import article_markdown, instrument_markdown, instruments_index_m
 from .browse import browse_markdown
 from .home import home_markdown, root_markdown
 from .record import parallel_markdown, parallel_src_uri, record_markdown, record_src_uri
+from .search import search_markdown
 
 ASSETS = ("assets/treatykb/treatykb.css", "assets/treatykb/treatykb.js")
-"""Static files every site needs, relative to the docs tree."""
+"""Static files every page loads, relative to the docs tree."""
+
+PAGE_ASSETS = ("assets/treatykb/search.js",)
+"""Static files only some pages load (the search page's script)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ def site_pages(catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES) -> 
         pages.append(GeneratedPage(f"{lang}/index.md", home_markdown(catalogue, lang)))
         pages += [GeneratedPage(f"{lang}/{folder}/index.md", browse_markdown(rtype, catalogue, lang)) for rtype, folder in TYPES.items()]
         pages.append(GeneratedPage(f"{lang}/articles/index.md", instruments_index_markdown(catalogue, lang)))
+        pages.append(GeneratedPage(f"{lang}/search/index.md", search_markdown(catalogue, lang)))
         for inst in catalogue.instruments.values():
             pages.append(GeneratedPage(f"{lang}/articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang)))
             pages += [

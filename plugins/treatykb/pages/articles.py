@@ -11,6 +11,7 @@ from ..catalogue import Catalogue, CitingPlace
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
 from ..schema import TYPES, Record
+from ..search.fields import article_fields, page_fields
 from ..vocab import ui
 from .common import article_label, esc, every_language, front_matter, in_lang, labelled, lang_attrs, lang_marker, pick, rel
 
@@ -64,7 +65,7 @@ def places_html(catalogue: Catalogue, places: list[CitingPlace], page_url: str, 
             details.append(f"<li>{where}{what + ' · ' if what else ''}{text}</li>")
         date = f'<span class="tkb-date">{esc(record.date)}</span> · ' if record.date else ""
         items.append(f"<li>{date}{record_link(catalogue, record, page_url, page_lang)}<ul>{''.join(details)}</ul></li>")
-    return f'<ul class="tkb-cited-by">{"".join(items)}</ul>'
+    return f'<ul class="tkb-cited-by" data-pagefind-ignore>{"".join(items)}</ul>'
 
 
 def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_lang: str) -> str:
@@ -75,7 +76,7 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
     label = article_label(ref, catalogue.instruments, page_lang)
     heading_html = esc(label) + (f": {labelled(title, title_lang, page_lang)}" if title else "")
     other_titles = "".join(
-        f"<dt>{esc(ui(f'language_names.{lang}', page_lang))}</dt><dd{lang_attrs(lang, page_lang)}>{esc(t)}</dd>"
+        f"<dt>{esc(ui(f'language_names.{lang}', page_lang))}</dt> <dd{lang_attrs(lang, page_lang)}>{esc(t)}</dd> "
         for lang, t in sorted(art.title.items(), key=lambda kv: LANGUAGES.index(kv[0]) if kv[0] in LANGUAGES else 9)
     )
     places = catalogue.cites_article.get((inst.id, number), [])
@@ -85,13 +86,14 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
             title=label + (f": {title}" if title and title_lang == page_lang else ""),
             tkb_lang=page_lang,
             tkb_alternates=every_language(f"articles/{inst.id}/{number}/", page_lang),
+            tkb_search=article_fields(inst.id, number, page_lang),
         ),
         f"<h1>{heading_html}</h1>\n\n",
         f'<section class="tkb-facts"><dl><dt>{esc(ui("instrument", page_lang))}</dt>'
-        f'<dd><a href="{esc(rel(page_url, instrument_url(inst.id, page_lang)))}">{instrument_name(inst, page_lang)}</a></dd>'
+        f' <dd><a href="{esc(rel(page_url, instrument_url(inst.id, page_lang)))}">{instrument_name(inst, page_lang)}</a></dd> '
         f"{other_titles}"
         + (
-            f'<dt>{esc(ui("official_text", page_lang))}</dt><dd><a href="{esc(OFFICIAL_TEXT + str(inst.meta["symbol"]))}">{esc(inst.meta["symbol"])}</a></dd>'
+            f'<dt>{esc(ui("official_text", page_lang))}</dt> <dd><a href="{esc(OFFICIAL_TEXT + str(inst.meta["symbol"]))}">{esc(inst.meta["symbol"])}</a></dd> '
             if inst.meta.get("symbol")
             else ""
         )
@@ -133,13 +135,13 @@ def instrument_markdown(inst: Instrument, catalogue: Catalogue, page_lang: str) 
     meta = inst.meta
     facts = []
     if meta.get("adopted_by"):
-        facts.append(f"<dt>{esc(ui('adopted_by', page_lang))}</dt><dd>{labelled(str(meta['adopted_by']), 'en', page_lang)}</dd>")
+        facts.append(f"<dt>{esc(ui('adopted_by', page_lang))}</dt> <dd>{labelled(str(meta['adopted_by']), 'en', page_lang)}</dd> ")
     for key in ("adopted", "entry_into_force"):
         if meta.get(key):
-            facts.append(f"<dt>{esc(ui(key, page_lang))}</dt><dd>{esc(meta[key])}</dd>")
+            facts.append(f"<dt>{esc(ui(key, page_lang))}</dt> <dd>{esc(meta[key])}</dd> ")
     if meta.get("symbol"):
         facts.append(
-            f'<dt>{esc(ui("official_text", page_lang))}</dt><dd><a href="{esc(OFFICIAL_TEXT + str(meta["symbol"]))}">{esc(meta["symbol"])}</a></dd>'
+            f'<dt>{esc(ui("official_text", page_lang))}</dt> <dd><a href="{esc(OFFICIAL_TEXT + str(meta["symbol"]))}">{esc(meta["symbol"])}</a></dd> '
         )
     head = "".join(
         f'<th scope="col">{esc(h)}</th>' for h in (ui("article", page_lang), ui("title", page_lang), ui("citing_records", page_lang))
@@ -149,6 +151,7 @@ def instrument_markdown(inst: Instrument, catalogue: Catalogue, page_lang: str) 
             title=name if name_lang == page_lang else inst.id.upper(),
             tkb_lang=page_lang,
             tkb_alternates=every_language(f"articles/{inst.id}/", page_lang),
+            tkb_search=page_fields(page_lang, "instrument"),
         )
         + f"<h1>{instrument_name(inst, page_lang)}</h1>\n\n"
         + (f'<section class="tkb-facts"><dl>{"".join(facts)}</dl></section>\n\n' if facts else "")
@@ -169,6 +172,8 @@ def instruments_index_markdown(catalogue: Catalogue, page_lang: str) -> str:
         )
     title = ui("instruments", page_lang)
     return (
-        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language("articles/", page_lang))
+        front_matter(
+            title=title, tkb_lang=page_lang, tkb_alternates=every_language("articles/", page_lang), tkb_search=page_fields(page_lang)
+        )
         + f"<h1>{esc(title)}</h1>\n\n<p>{esc(ui('instruments_intro', page_lang))}</p>\n\n<ul>{''.join(items)}</ul>\n"
     )

@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..catalogue import Catalogue
 from ..schema import TYPES, Record
+from ..search.fields import page_fields
 from ..vocab import country_name, ui, vocabularies
 from .articles import record_link
 from .common import esc, every_language, front_matter, in_lang, labelled
@@ -66,11 +67,13 @@ def browse_markdown(rtype: str, catalogue: Catalogue, page_lang: str) -> str:
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in (ui("date", page_lang), ui("title", page_lang), third, fourth))
     rows = "".join(_row(catalogue, r, page_url, page_lang) for r in records)
     return (
-        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language(f"{TYPES[rtype]}/", page_lang))
+        front_matter(
+            title=title, tkb_lang=page_lang, tkb_alternates=every_language(f"{TYPES[rtype]}/", page_lang), tkb_search=page_fields(page_lang)
+        )
         + f"<h1>{esc(title)}</h1>\n\n"
         + f"<p>{esc(ui(f'browse_intro.{rtype}', page_lang))} "
         + f'<strong class="tkb-total">{esc(ui("count_of", page_lang, n=len(records), what=ui("records", page_lang)))}</strong></p>\n\n'
         + f'<div class="tkb-count-groups">{"".join(counts)}</div>\n\n'
         + f'<p class="tkb-hint">{esc(ui("sort_hint", page_lang))}</p>\n\n'
-        + f'<table class="tkb-browse tkb-sortable"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
+        + f'<table class="tkb-browse tkb-sortable" data-pagefind-ignore><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
     )

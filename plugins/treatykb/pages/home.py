@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..catalogue import Catalogue
 from ..records import LANGUAGES
 from ..schema import TYPES
+from ..search.fields import page_fields
 from ..vocab import ui, vocabularies
 from .articles import instrument_name, record_link
 from .common import RTL, esc, every_language, front_matter, in_lang, labelled, rel
@@ -32,10 +33,10 @@ def home_markdown(catalogue: Catalogue, page_lang: str) -> str:
     )
     title = ui("home_title", page_lang)
     return (
-        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language("", page_lang))
+        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language("", page_lang), tkb_search=page_fields(page_lang))
         + f'<h1>{esc(title)}</h1>\n\n<p class="tkb-lead">{esc(ui("site_intro", page_lang))}</p>\n\n'
         + f'<h2>{esc(ui("what_is_inside", page_lang))}</h2>\n\n<ul class="tkb-cards">{cards}</ul>\n\n'
-        + f'<h2>{esc(ui("latest", page_lang))}</h2>\n\n<ul class="tkb-latest">{"".join(latest)}</ul>\n\n'
+        + f'<h2>{esc(ui("latest", page_lang))}</h2>\n\n<ul class="tkb-latest" data-pagefind-ignore>{"".join(latest)}</ul>\n\n'
         + f'<h2>{esc(ui("instruments", page_lang))}</h2>\n\n<ul class="tkb-instruments">{instruments}</ul>\n'
     )
 

@@ -14,6 +14,7 @@ from ..catalogue import Catalogue
 from ..instruments import ArticleRef
 from ..paragraphs import number_paragraphs
 from ..schema import Record
+from ..search.fields import record_fields
 from ..vocab import country_name, ui, vocabularies
 from .articles import article_url, places_html
 from .common import RTL, article_label, esc, front_matter, labelled, lang_attrs, lang_marker, rel, switcher
@@ -102,7 +103,8 @@ def facts_html(record: Record, catalogue: Catalogue, lang: str = "en") -> str:
         sources.append(f"<li><span{lang_attrs(s_lang, lang)}>{shown}{extra}{cite}{note}</span>{marker}</li>")
     if sources:
         rows.append((ui("sources", lang), f"<ul>{''.join(sources)}</ul>"))
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    # One row a line: the search index reads the words of each cell apart.
+    body = "\n".join(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in rows)
     return f'<section class="tkb-facts" aria-label="{esc(ui("facts", lang))}"><dl>{body}</dl></section>'
 
 
@@ -179,6 +181,7 @@ def record_markdown(record: Record, catalogue: Catalogue) -> str:
             tkb_type=record.type,
             tkb_lang=page_lang,
             tkb_alternates=record_alternates(record, catalogue),
+            tkb_search=record_fields(record, cited_articles(record)),
         )
         + f"<h1{lang_attrs(title_lang, page_lang)}>{esc(title)}</h1>\n\n"
         + (other_titles + "\n\n" if other_titles else "")

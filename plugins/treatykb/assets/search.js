@@ -1,0 +1,587 @@
+/* treatykb: the search page.
+
+   One page per interface language. The query and the ticked filters live in the URL
+   (?q=...&country=PHL&type=case), so a search can be shared and the back button works.
+   Two engines answer the same questions:
+   - online, Pagefind: one bundle per language under pagefind/<lang>/, fetched chunk by
+     chunk as queries need them;
+   - offline (the zip opened from disk, where fetch() and modules are not allowed): lunr
+     indexes loaded as <script> files, one per language, built at build time.
+   A citation in the query ("art. 24", "article 24", "第24条", "第二十四条") puts the
+   article's page first. */
+(function () {
+  "use strict";
+
+  var configEl = document.getElementById("tkb-search-config");
+  if (!configEl) return;
+  var cfg = JSON.parse(configEl.textContent);
+  var S = cfg.strings;
+  var FACETS = cfg.facets.map(function (f) { return f[0]; });
+  var PAGE = 10;
+  var SHOWN_VALUES = 8;
+
+  var input = document.getElementById("tkb-q");
+  var form = input.form;
+  var facetsEl = document.getElementById("tkb-facets");
+  var statusEl = document.getElementById("tkb-status");
+  var resultsEl = document.getElementById("tkb-results");
+  var moreEl = document.getElementById("tkb-more");
+  var hintEl = document.getElementById("tkb-hint");
+
+  var rootUrl = new URL(cfg.root, location.href);
+  var offline = location.protocol === "file:";
+
+  var state = { q: "", filters: {}, langs: null, sort: "relevance" };
+  var expanded = {};
+  var seq = 0;
+  var stream = null;
+
+  // ---- text helpers --------------------------------------------------------------------
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function langAttrs(lang) {
+    if (!lang || lang === cfg.lang) return "";
+    var dir = lang === "ar" ? ' dir="rtl"' : cfg.lang === "ar" ? ' dir="ltr"' : "";
+    return ' lang="' + esc(lang) + '"' + dir;
+  }
+
+  /** A facet value's label in the page's language (or English, marked as such). */
+  function label(facet, value) {
+    if (facet === "year") return esc(value);
+    var known = (cfg.labels[facet] || {})[value];
+    if (!known) return esc(value);
+    return "<span" + langAttrs(known[1]) + ">" + esc(known[0]) + "</span>";
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+
+  // ---- citations in the query ----------------------------------------------------------
+
+  var ZH_DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+
+  function zhNumber(s) {
+    if (/^[0-9０-９]+$/.test(s)) {
+      return parseInt(s.replace(/[０-９]/g, function (d) { return String(d.charCodeAt(0) - 0xff10); }), 10);
+    }
+    var total = 0, digit = 0;
+    for (var i = 0; i < s.length; i++) {
+      var ch = s[i];
+      if (ch in ZH_DIGITS) digit = ZH_DIGITS[ch];
+      else if (ch === "十") { total += (digit || 1) * 10; digit = 0; }
+      else if (ch === "百") { total += (digit || 1) * 100; digit = 0; }
+      else return NaN;
+    }
+    return total + digit;
+  }
+
+  var ARTICLE_PATTERNS = [
+    /(?:^|[^\p{L}])(?:art(?:icle|ículo|iculo)?s?\.?|ст(?:атья|\.)?|المادة)\s*([0-9\u0660-\u0669]{1,3})(?![0-9])/iu,
+    /第\s*([0-9０-９]{1,3}|[〇零一二两三四五六七八九十百]{1,6})\s*条/u
+  ];
+  var INSTRUMENT_WORDS = [
+    ["tip", /traffick|贩运人口|人口贩运|traite des personnes|trata de personas|торговл|الاتجار بالأشخاص/iu],
+    ["som", /smuggl|偷运移民|trafic illicite de migrants|tráfico ilícito de migrantes|незаконн\S* ввоз|تهريب المهاجرين/iu],
+    ["fp", /firearm|枪支|armes à feu|armas de fuego|огнестрельн|الأسلحة النارية/iu]
+  ];
+
+  /** The article a query cites: its code ("untoc 24") and the query's other words, or
+      null. The citation becomes a filter (records that cite the article) and the
+      article's page comes first. */
+  function citedArticle(q) {
+    var number = NaN, rest = q;
+    for (var i = 0; i < ARTICLE_PATTERNS.length && isNaN(number); i++) {
+      var m = ARTICLE_PATTERNS[i].exec(q);
+      if (m) {
+        var digits = m[1].replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
+        number = i === 0 ? parseInt(digits, 10) : zhNumber(digits);
+        rest = q.slice(0, m.index) + " " + q.slice(m.index + m[0].length);
+      }
+    }
+    if (isNaN(number)) return null;
+    var instrument = "untoc";
+    INSTRUMENT_WORDS.forEach(function (w) {
+      if (w[1].test(q)) { instrument = w[0]; rest = rest.replace(w[1], " "); }
+    });
+    var code = instrument + " " + number;
+    if (!cfg.articles[code]) code = "untoc " + number;
+    if (!cfg.articles[code]) return null;
+    rest = rest.replace(/(?:^|\s)(?:of|the|de|du|la|del|protocol|protocole|protocolo|议定书|《|》)(?=\s|$)/giu, " ").trim();
+    return { code: code, rest: rest };
+  }
+
+  /** Languages a query's script implies: a Chinese query on the English page also
+      searches the Chinese pages. */
+  function impliedLangs(q) {
+    var langs = [cfg.lang];
+    [["zh", /[\u3400-\u9fff]/], ["ar", /[\u0600-\u06ff]/], ["ru", /[\u0400-\u04ff]/]].forEach(function (p) {
+      if (p[1].test(q) && langs.indexOf(p[0]) < 0) langs.push(p[0]);
+    });
+    return langs;
+  }
+
+  function activeLangs() {
+    return state.langs || impliedLangs(state.q);
+  }
+
+  // ---- URL state -----------------------------------------------------------------------
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    state.q = params.get("q") || "";
+    state.filters = {};
+    FACETS.forEach(function (f) {
+      var values = params.getAll(f).filter(Boolean);
+      if (values.length) state.filters[f] = values;
+    });
+    var langs = params.getAll("lang").filter(function (l) { return cfg.languages.indexOf(l) >= 0; });
+    state.langs = langs.length ? langs : null;
+    state.sort = params.get("sort") === "newest" ? "newest" : "relevance";
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FACETS.forEach(function (f) { (state.filters[f] || []).forEach(function (v) { params.append(f, v); }); });
+    (state.langs || []).forEach(function (l) { params.append("lang", l); });
+    if (state.sort === "newest") params.set("sort", "newest");
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    try {
+      history.replaceState(null, "", url);
+    } catch (e) {
+      /* file:// may refuse; the search still works */
+    }
+  }
+
+  function hasFilters() {
+    return Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
+  }
+
+  // ---- engine: Pagefind ----------------------------------------------------------------
+
+  var pagefinds = {};
+
+  function pagefind(lang) {
+    if (!pagefinds[lang]) {
+      var url = new URL("pagefind/" + lang + "/pagefind.js", rootUrl).href;
+      pagefinds[lang] = import(url).then(function (pf) {
+        // Filter counts come with results only once the filter index is loaded.
+        return pf.options({ baseUrl: rootUrl.pathname, excerptLength: 24 }).then(function () {
+          return pf.filters();
+        }).then(function () { return pf; });
+      });
+    }
+    return pagefinds[lang];
+  }
+
+  function pagefindFilters(filters) {
+    var out = {};
+    Object.keys(filters).forEach(function (f) {
+      if (filters[f].length) out[f] = { any: filters[f] };
+    });
+    return out;
+  }
+
+  function pagefindSearch(lang, q, filters, sort) {
+    return pagefind(lang).then(function (pf) {
+      var options = { filters: pagefindFilters(filters) };
+      if (sort === "newest") options.sort = { date: "desc" };
+      return pf.search(q || null, options);
+    }).then(function (found) {
+      return {
+        lang: lang,
+        total: found.results.length,
+        counts: found.filters || {},
+        results: found.results.map(function (r) {
+          return {
+            score: r.score,
+            data: function () {
+              return r.data().then(function (d) {
+                return { url: d.url, title: d.meta.title, excerpt: d.excerpt, meta: d.meta };
+              });
+            }
+          };
+        })
+      };
+    });
+  }
+
+  // ---- engine: lunr (offline edition) --------------------------------------------------
+
+  var scripts = {};
+
+  function loadScript(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var el = document.createElement("script");
+        el.src = src;
+        el.onload = resolve;
+        el.onerror = function () { reject(new Error("cannot load " + src)); };
+        document.head.appendChild(el);
+      });
+    }
+    return scripts[src];
+  }
+
+  var lunrIndexes = {};
+
+  function offlineIndex(lang) {
+    if (!lunrIndexes[lang]) {
+      var dir = new URL(cfg.offline_dir + "/", rootUrl).href;
+      lunrIndexes[lang] = loadScript(dir + "lunr.js").then(function () {
+        return loadScript(dir + lang + ".js");
+      }).then(function () {
+        var data = window.TKB_OFFLINE[lang];
+        var index = window.lunr.Index.load(data.index);
+        return { index: index, docs: data.docs, vocab: index.invertedIndex };
+      });
+    }
+    return lunrIndexes[lang];
+  }
+
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  /** Query words as the index has them: Chinese runs cut by longest match against the
+      index's own vocabulary (the same words jieba made at build time), other scripts
+      split at anything that is not a letter or digit. */
+  function queryTokens(q, vocab) {
+    var tokens = [];
+    (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).forEach(function (run) {
+      var i = 0, latin = "";
+      while (i < run.length) {
+        if (!CJK.test(run[i])) { latin += run[i]; i++; continue; }
+        if (latin) { tokens.push(latin); latin = ""; }
+        var j = Math.min(run.length, i + 8);
+        while (j > i + 1 && !(run.slice(i, j) in vocab)) j--;
+        tokens.push(run.slice(i, j));
+        i = j;
+      }
+      if (latin) tokens.push(latin);
+    });
+    return tokens;
+  }
+
+  function matchesFilters(doc, filters) {
+    return Object.keys(filters).every(function (f) {
+      var wanted = filters[f];
+      if (!wanted.length) return true;
+      var have = doc.f[f] || [];
+      return wanted.some(function (v) { return have.indexOf(v) >= 0; });
+    });
+  }
+
+  function lunrSearch(lang, q, filters, sort) {
+    return offlineIndex(lang).then(function (ix) {
+      var lunr = window.lunr;
+      var hits;
+      var tokens = queryTokens(q, ix.vocab);
+      if (!tokens.length) {
+        hits = ix.docs.map(function (_, i) { return { ref: String(i), score: 0 }; });
+      } else {
+        hits = ix.index.query(function (query) {
+          tokens.forEach(function (t, n) {
+            var last = n === tokens.length - 1;
+            var exact = lang === "en" ? lunr.stemmer(new lunr.Token(t)).toString() : t;
+            if (exact in ix.vocab) {
+              query.term(t, { presence: lunr.Query.presence.REQUIRED, usePipeline: lang === "en", boost: 10 });
+            } else if (last) {
+              query.term(t, { presence: lunr.Query.presence.REQUIRED, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+            } else {
+              query.term(t, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
+            }
+          });
+        });
+      }
+      var docs = [];
+      var counts = {};
+      hits.forEach(function (h) {
+        var doc = ix.docs[Number(h.ref)];
+        if (!matchesFilters(doc, filters)) return;
+        docs.push({ doc: doc, score: h.score });
+        Object.keys(doc.f).forEach(function (f) {
+          counts[f] = counts[f] || {};
+          doc.f[f].forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+        });
+      });
+      if (sort === "newest" || !tokens.length) {
+        docs.sort(function (a, b) { return (b.doc.d || "").localeCompare(a.doc.d || ""); });
+      }
+      return {
+        lang: lang,
+        total: docs.length,
+        counts: counts,
+        results: docs.map(function (x) {
+          var d = x.doc;
+          return {
+            score: x.score,
+            data: function () {
+              return Promise.resolve({
+                url: new URL(d.u, rootUrl).href,
+                title: d.t,
+                excerpt: highlight(d.s || "", tokens),
+                meta: { type: d.f.type[0], date: d.d, country: (d.f.country || [])[0], lang: lang, article: (d.f.article || [])[0] }
+              });
+            }
+          };
+        })
+      };
+    });
+  }
+
+  /** The summary's opening with query words marked, as Pagefind marks its excerpts. */
+  function highlight(text, tokens) {
+    var html = esc(text);
+    tokens.filter(function (t) { return t.length > 1 || CJK.test(t); }).forEach(function (t) {
+      var pattern = new RegExp("(" + t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "giu");
+      html = html.replace(pattern, "<mark>$1</mark>");
+    });
+    return html;
+  }
+
+  var searchOne = offline ? lunrSearch : pagefindSearch;
+
+  // ---- merging languages and paging -----------------------------------------------------
+
+  /** Results of several languages as one list: by score, or newest first. Data is
+      fetched only for the results shown. */
+  function Stream(answers, sort) {
+    this.queues = answers.map(function (a) { return { lang: a.lang, items: a.results.slice(), head: null }; });
+    this.sort = sort;
+  }
+
+  Stream.prototype.next = function () {
+    var self = this;
+    var live = this.queues.filter(function (q) { return q.items.length; });
+    if (!live.length) return Promise.resolve(null);
+    if (this.sort !== "newest" || live.length === 1) {
+      var best = live.reduce(function (a, b) {
+        return (self.sort !== "newest" && b.items[0].score > a.items[0].score) ? b : a;
+      });
+      var item = best.items.shift();
+      return item.data().then(function (d) { d.lang = best.lang; return d; });
+    }
+    return Promise.all(live.map(function (q) {
+      if (!q.head) q.head = q.items[0].data();
+      return q.head;
+    })).then(function (heads) {
+      var pick = 0;
+      heads.forEach(function (h, i) { if ((h.meta.date || "") > (heads[pick].meta.date || "")) pick = i; });
+      var queue = live[pick];
+      queue.items.shift();
+      queue.head = null;
+      heads[pick].lang = queue.lang;
+      return heads[pick];
+    });
+  };
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  function resultHtml(d) {
+    var meta = d.meta || {};
+    var bits = ['<span class="tkb-result-type">' + label("type", meta.type) + "</span>"];
+    if (meta.date) bits.push('<span class="tkb-date">' + esc(meta.date) + "</span>");
+    if (meta.country && cfg.labels.country[meta.country]) bits.push("<span>" + label("country", meta.country) + "</span>");
+    bits.push("<span>" + label("lang", d.lang) + "</span>");
+    var attrs = langAttrs(d.lang);
+    return '<li class="tkb-result" data-lang="' + esc(d.lang) + '">' +
+      '<a class="tkb-result-title" href="' + esc(d.url) + '"' + attrs + (d.lang !== cfg.lang ? ' hreflang="' + esc(d.lang) + '"' : "") + ">" + esc(d.title || d.url) + "</a>" +
+      '<p class="tkb-result-meta">' + bits.join("") + "</p>" +
+      (d.excerpt ? '<p class="tkb-result-snippet"' + attrs + ">" + d.excerpt + "</p>" : "") +
+      "</li>";
+  }
+
+  /** From disk a folder is not a page: name its index.html. */
+  function fileSafe(url) {
+    return offline && /\/$/.test(url) ? url + "index.html" : url;
+  }
+
+  function pinnedHtml(code) {
+    var a = cfg.articles[code];
+    var title = a.title ? ": <span" + langAttrs(a.title[1]) + ">" + esc(a.title[0]) + "</span>" : "";
+    return '<li class="tkb-result tkb-pinned" data-article="' + esc(code) + '">' +
+      '<a class="tkb-result-title" href="' + esc(fileSafe(new URL(a.url, location.href).href)) + '">' + esc(a.label) + title + "</a>" +
+      '<p class="tkb-result-meta"><span class="tkb-result-type">' + esc(S.article_hit) + "</span></p></li>";
+  }
+
+  function showMore(mySeq, pinned) {
+    var shown = 0;
+    moreEl.hidden = true;
+    function step() {
+      if (mySeq !== seq) return Promise.resolve();
+      if (shown >= PAGE) return stream.next().then(function (d) {
+        if (d && mySeq === seq) { stream.pending = d; moreEl.hidden = false; }
+      });
+      var first = stream.pending ? Promise.resolve(stream.pending) : stream.next();
+      stream.pending = null;
+      return first.then(function (d) {
+        if (!d || mySeq !== seq) return;
+        var meta = d.meta || {};
+        if (!(pinned && meta.type === "article" && meta.article === pinned && d.lang === cfg.lang)) {
+          resultsEl.insertAdjacentHTML("beforeend", resultHtml(d));
+          shown++;
+        }
+        return step();
+      });
+    }
+    return step();
+  }
+
+  function facetValues(facet, counts) {
+    var values = Object.keys(counts[facet] || {}).filter(function (v) { return counts[facet][v] > 0; });
+    (state.filters[facet] || []).forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+    var order = Object.keys(cfg.labels[facet] || {});
+    values.sort(function (a, b) {
+      if (facet === "year") return b.localeCompare(a);
+      if (facet === "article") return order.indexOf(a) - order.indexOf(b);
+      return ((counts[facet] || {})[b] || 0) - ((counts[facet] || {})[a] || 0) || a.localeCompare(b);
+    });
+    return values;
+  }
+
+  function renderFacets(counts, totals, implicit) {
+    var html = [];
+    var langs = activeLangs();
+    html.push('<fieldset data-facet="lang"><legend>' + esc(S.languages) + "</legend>" +
+      cfg.languages.map(function (l) {
+        var n = totals[l] === undefined ? "" : ' <span class="tkb-count">' + totals[l] + "</span>";
+        return '<label><input type="checkbox" data-facet="lang" value="' + l + '"' + (langs.indexOf(l) >= 0 ? " checked" : "") + "> " +
+          label("lang", l) + n + "</label>";
+      }).join("") + "</fieldset>");
+    cfg.facets.forEach(function (pair) {
+      var facet = pair[0];
+      var values = facetValues(facet, counts);
+      if (implicit && implicit.facet === facet && values.indexOf(implicit.value) < 0) values.unshift(implicit.value);
+      if (!values.length) return;
+      var selected = (state.filters[facet] || []).slice();
+      if (implicit && implicit.facet === facet && selected.indexOf(implicit.value) < 0) selected.push(implicit.value);
+      var visible = expanded[facet] ? values : values.slice(0, SHOWN_VALUES);
+      selected.forEach(function (v) { if (visible.indexOf(v) < 0) visible.push(v); });
+      html.push('<fieldset data-facet="' + facet + '"><legend>' + esc(pair[1]) + "</legend>" +
+        visible.map(function (v) {
+          var n = (counts[facet] || {})[v] || 0;
+          var fixed = implicit && implicit.facet === facet && implicit.value === v;
+          return '<label><input type="checkbox" data-facet="' + facet + '" value="' + esc(v) + '"' + (selected.indexOf(v) >= 0 ? " checked" : "") + (fixed ? " disabled" : "") + "> " +
+            "<span>" + label(facet, v) + '</span> <span class="tkb-count">' + n + "</span></label>";
+        }).join("") +
+        (values.length > visible.length ? '<button type="button" class="tkb-facet-more" data-expand="' + facet + '">' + esc(S.show_all) + " (" + values.length + ")</button>" : "") +
+        "</fieldset>");
+    });
+    html.push('<fieldset data-facet="sort"><legend>' + esc(S.sort) + "</legend>" +
+      ["relevance", "newest"].map(function (s) {
+        return '<label><input type="radio" name="tkb-sort" value="' + s + '"' + (state.sort === s ? " checked" : "") + "> " + esc(S[s]) + "</label>";
+      }).join("") + "</fieldset>");
+    if (hasFilters()) html.push('<button type="button" class="tkb-clear">' + esc(S.clear) + "</button>");
+    facetsEl.innerHTML = html.join("");
+  }
+
+  function addCounts(into, counts) {
+    Object.keys(counts).forEach(function (f) {
+      into[f] = into[f] || {};
+      Object.keys(counts[f]).forEach(function (v) { into[f][v] = (into[f][v] || 0) + counts[f][v]; });
+    });
+  }
+
+  // ---- running a search ----------------------------------------------------------------
+
+  function run() {
+    var mySeq = ++seq;
+    writeUrl();
+    var q = state.q.trim();
+    resultsEl.setAttribute("aria-busy", "true");
+    if (!q && !hasFilters()) {
+      resultsEl.innerHTML = "";
+      statusEl.textContent = "";
+      moreEl.hidden = true;
+      facetsEl.innerHTML = "";
+      if (hintEl) hintEl.hidden = false;
+      resultsEl.removeAttribute("aria-busy");
+      return Promise.resolve();
+    }
+    if (hintEl) hintEl.hidden = true;
+    statusEl.textContent = S.loading;
+    var langs = activeLangs();
+    var cited = q ? citedArticle(q) : null;
+    var pinned = cited ? cited.code : null;
+    var filters = state.filters;
+    var text = q;
+    if (cited) {
+      filters = JSON.parse(JSON.stringify(state.filters));
+      filters.article = (filters.article || []).concat([cited.code]);
+      text = cited.rest;
+    }
+    return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); })).then(function (answers) {
+      if (mySeq !== seq) return;
+      var counts = {}, totals = {}, total = 0;
+      answers.forEach(function (a) { addCounts(counts, a.counts); totals[a.lang] = a.total; total += a.total; });
+      renderFacets(counts, totals, cited ? { facet: "article", value: cited.code } : null);
+      resultsEl.innerHTML = pinned ? pinnedHtml(pinned) : "";
+      stream = new Stream(answers, state.sort);
+      return showMore(mySeq, pinned).then(function () {
+        if (mySeq !== seq) return;
+        statusEl.textContent = total || pinned ? fill(S.results, { n: total }) : S.no_results;
+        resultsEl.removeAttribute("aria-busy");
+        document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
+      });
+    }).catch(function (err) {
+      if (mySeq !== seq) return;
+      statusEl.textContent = S.failed;
+      resultsEl.removeAttribute("aria-busy");
+      if (window.console) console.error(err);
+    });
+  }
+
+  var timer = null;
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  }
+
+  input.addEventListener("input", function () {
+    state.q = input.value;
+    soon();
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    state.q = input.value;
+    clearTimeout(timer);
+    run();
+  });
+  facetsEl.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el.name === "tkb-sort") { state.sort = el.value; run(); return; }
+    var facet = el.getAttribute("data-facet");
+    if (!facet) return;
+    if (facet === "lang") {
+      var langs = activeLangs().slice();
+      if (el.checked && langs.indexOf(el.value) < 0) langs.push(el.value);
+      if (!el.checked) langs = langs.filter(function (l) { return l !== el.value; });
+      state.langs = langs.length ? langs : [cfg.lang];
+    } else {
+      var values = (state.filters[facet] || []).filter(function (v) { return v !== el.value; });
+      if (el.checked) values.push(el.value);
+      if (values.length) state.filters[facet] = values; else delete state.filters[facet];
+    }
+    run();
+  });
+  facetsEl.addEventListener("click", function (e) {
+    var el = e.target;
+    if (el.classList.contains("tkb-clear")) { state.filters = {}; run(); }
+    var facet = el.getAttribute("data-expand");
+    if (facet) { expanded[facet] = true; run(); }
+  });
+  moreEl.addEventListener("click", function () {
+    showMore(seq, null);
+  });
+
+  readUrl();
+  input.value = state.q;
+  if (offline && hintEl) hintEl.textContent = S.offline;
+  if (state.q || hasFilters()) run();
+})();

@@ -1,0 +1,264 @@
+"""Search as a reader uses it: the bundled site built for real, served on localhost and
+driven in headless Chromium (typing, ticking filters, sharing the URL); and the offline
+zip, made by the real `treatykb offline` command, opened from disk."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+TREATYKB = str(Path(sys.executable).parent / "treatykb")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("search-site")
+    result = mkdocs_build(ROOT, out, "--strict")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    assert CHROMIUM, "Chromium is needed for the browser tests (.ci/run installs it)"
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def results(pg: Any) -> list[dict[str, str]]:
+    """The result list as a reader sees it: title, type label, link, snippet HTML."""
+    return pg.eval_on_selector_all(
+        "#tkb-results .tkb-result",
+        """els => els.map(el => ({
+            title: el.querySelector('.tkb-result-title').textContent,
+            href: el.querySelector('.tkb-result-title').getAttribute('href'),
+            type: el.querySelector('.tkb-result-type').textContent,
+            meta: el.querySelector('.tkb-result-meta').textContent,
+            pinned: el.classList.contains('tkb-pinned') ? 'yes' : '',
+            snippet: (el.querySelector('.tkb-result-snippet') || {innerHTML: ''}).innerHTML,
+        }))""",
+    )
+
+
+def search(pg: Any, query: str) -> list[dict[str, str]]:
+    """Type a query as a person does and wait for its results."""
+    before = pg.evaluate("document.documentElement.getAttribute('data-tkb-searched')")
+    pg.fill("#tkb-q", "")
+    pg.type("#tkb-q", query, delay=20)
+    pg.wait_for_function(
+        "b => document.documentElement.getAttribute('data-tkb-searched') !== b && !document.querySelector('#tkb-results[aria-busy]')",
+        arg=before,
+        timeout=15000,
+    )
+    return results(pg)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        ("en", "art. 24"),
+        ("en", "article 24"),
+        ("zh", "第24条"),
+        ("zh", "第二十四条"),
+        ("fr", "article 24"),
+        ("en", "Article 24 of the Convention"),
+    ],
+)
+def test_a_citation_puts_the_article_page_first(page: Any, base: str, lang: str, query: str) -> None:
+    page.goto(f"{base}{lang}/search/")
+    found = search(page, query)
+    assert found and found[0]["pinned"] == "yes"
+    assert found[0]["href"].endswith(f"/{lang}/articles/untoc/24/")
+    assert "24" in found[0]["title"]
+    # The citation also filters: the article facet shows UNTOC art. 24, ticked.
+    ticked = page.eval_on_selector_all("#tkb-facets input[data-facet=article]:checked", "els => els.map(e => e.value)")
+    assert ticked == ["untoc 24"]
+
+
+def test_a_protocol_citation_leads_to_the_protocol_article(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/")
+    found = search(page, "trafficking protocol art. 5")
+    assert found[0]["href"].endswith("/en/articles/tip/5/")
+
+
+@pytest.mark.parametrize("query", ["司法协助", "中央机关", "技术援助"])
+def test_chinese_words_are_found_inside_chinese_text(page: Any, base: str, query: str) -> None:
+    page.goto(f"{base}zh/search/")
+    found = search(page, query)
+    decisions = [r for r in found if "/zh/decisions/" in r["href"]]
+    assert decisions, found
+    # The match is highlighted in the snippet of at least one result.
+    assert any("<mark>" in r["snippet"] for r in decisions)
+
+
+def test_a_chinese_query_on_the_english_page_also_searches_chinese_pages(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/")
+    found = search(page, "司法协助")
+    assert any("/zh/decisions/" in r["href"] for r in found)
+    hit = page.query_selector("#tkb-results .tkb-result[data-lang=zh] .tkb-result-title")
+    assert hit is not None and hit.get_attribute("lang") == "zh"  # labelled for screen readers
+    checked = page.eval_on_selector_all("#tkb-facets input[data-facet=lang]:checked", "els => els.map(e => e.value)")
+    assert checked == ["zh", "en"]
+
+
+def test_english_queries_match_inflected_forms(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/")
+    found = search(page, "extradite")  # the text says "Extradition"
+    assert any(r["href"].endswith("/en/articles/untoc/16/") for r in found)
+
+
+def test_results_show_type_date_country_language_and_a_highlighted_snippet(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/")
+    found = search(page, "smuggling")
+    case = next(r for r in found if "/en/cases/can-2015-b010/" in r["href"])
+    assert case["type"] == "Case"
+    assert "2015-11-27" in case["meta"] and "Canada" in case["meta"] and "English" in case["meta"]
+    assert "<mark>" in case["snippet"].lower() or "<mark>" in case["snippet"]
+
+
+def test_facets_combine_count_and_go_into_a_shareable_url(page: Any, base: str, browser: Any) -> None:
+    page.goto(f"{base}en/search/")
+    everything = search(page, "smuggling")
+    counts = dict(
+        page.eval_on_selector_all(
+            "#tkb-facets input[data-facet=type]",
+            "els => els.map(e => [e.value, Number(e.closest('label').querySelector('.tkb-count').textContent)])",
+        )
+    )
+    total = int(page.inner_text("#tkb-status").split(":")[1])
+    assert sum(counts.values()) == total >= len(everything) > counts["case"] == 3
+    page.check("#tkb-facets input[data-facet=type][value=case]")
+    page.wait_for_function("() => location.search.includes('type=case')")
+    page.wait_for_function(f"() => document.querySelectorAll('#tkb-results .tkb-result').length === {counts['case']}")
+    cases = results(page)
+    assert all("/en/cases/" in r["href"] for r in cases)
+    page.check("#tkb-facets input[data-facet=year][value='2013']")
+    page.wait_for_function("() => location.search.includes('year=2013')")
+    page.wait_for_function("() => document.querySelectorAll('#tkb-results .tkb-result').length === 1")
+    shared = page.url
+    params = parse_qs(urlparse(shared).query)
+    assert params == {"q": ["smuggling"], "type": ["case"], "year": ["2013"]}
+    # Someone else opens the shared link: same query, same ticks, same result.
+    other = browser.new_page()
+    try:
+        other.goto(shared)
+        other.wait_for_selector("#tkb-results .tkb-result")
+        assert other.input_value("#tkb-q") == "smuggling"
+        assert other.is_checked("#tkb-facets input[data-facet=type][value=case]")
+        assert other.is_checked("#tkb-facets input[data-facet=year][value='2013']")
+        assert [r["href"] for r in results(other)] == [r["href"] for r in results(page)]
+        assert results(other)[0]["href"].endswith("/en/cases/can-2013-jp/")
+    finally:
+        other.close()
+
+
+def test_the_search_box_on_every_page_leads_to_the_search_page(page: Any, base: str) -> None:
+    page.goto(f"{base}zh/decisions/cop-decision-3-4/")
+    page.fill("#tkb-header-q", "中央机关")
+    page.press("#tkb-header-q", "Enter")
+    page.wait_for_selector("#tkb-results .tkb-result")
+    assert urlparse(page.url).path == "/zh/search/"
+    assert parse_qs(urlparse(page.url).query)["q"] == ["中央机关"]
+    assert page.input_value("#tkb-q") == "中央机关"
+
+
+def test_an_unknown_word_says_nothing_was_found(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/?q={quote('zzyzxqv')}")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-tkb-searched')")
+    assert results(page) == []
+    assert page.inner_text("#tkb-status").startswith("Nothing found")
+
+
+# ---- the offline edition ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("offline")
+    zip_path = out / "treatykb-offline.zip"
+    run = subprocess.run(
+        [TREATYKB, "offline", "--out", str(zip_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert "treatykb offline:" in run.stdout
+    with zipfile.ZipFile(zip_path) as z:
+        names = z.namelist()
+        assert not any(n.startswith("treatykb/pagefind/") for n in names)  # cannot run from disk
+        z.extractall(out / "unzipped")
+    return out / "unzipped" / "treatykb"
+
+
+def test_the_offline_zip_searches_from_disk_in_every_script(page: Any, offline_site: Path) -> None:
+    page.goto((offline_site / "index.html").as_uri())
+    page.click(".tkb-languages a[lang=en]")
+    page.fill("#tkb-header-q", "extradite")
+    page.press("#tkb-header-q", "Enter")
+    page.wait_for_selector("#tkb-results .tkb-result")
+    assert page.url.startswith("file://") and page.url.split("?")[0].endswith("/en/search/index.html")
+    found = results(page)
+    assert found[0]["href"].endswith("en/articles/untoc/16/index.html")
+    found = search(page, "司法协助")
+    assert any("zh/decisions/cop-decision-3-4/index.html" in r["href"] for r in found), found
+    found = search(page, "art. 24")
+    assert found[0]["pinned"] == "yes" and found[0]["href"].endswith("en/articles/untoc/24/index.html")
+    # A result opens from disk: links name their index.html.
+    page.goto(found[0]["href"])
+    assert page.title().startswith("UNTOC art. 24")
+    page.click(".md-tabs__link >> text=Cases")
+    assert page.url.endswith("/en/cases/index.html")
