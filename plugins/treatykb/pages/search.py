@@ -116,7 +116,7 @@ def search_markdown(catalogue: Catalogue, page_lang: str) -> str:
     )
     browse += f' · <a href="{esc(rel(page_url, in_lang(page_lang, "articles/")))}">{esc(ui("nav.instruments", page_lang))}</a>'
     return (
-        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language(SEARCH_PATH, page_lang), hide=["toc"])
+        front_matter(title=title, tkb_lang=page_lang, tkb_alternates=every_language(SEARCH_PATH, page_lang), hide=["navigation", "toc"])
         + f"<h1>{esc(title)}</h1>\n\n"
         + '<form class="tkb-search-form" role="search" action="./" method="get">'
         + f'<label for="tkb-q" class="tkb-visually-hidden">{esc(ui("search.label", page_lang))}</label>'
