@@ -27,7 +27,7 @@ offline: install
 # Search at scale (synthetic records, never shipped): treatykb vs Material's search.
 BENCH_RECORDS ?= 20000
 bench: install
-	$(BIN)/python scripts/bench_search.py --records $(BENCH_RECORDS)
+	$(BIN)/python scripts/bench.py --records $(BENCH_RECORDS)
 
 check: install
 	$(BIN)/treatykb check
@@ -36,16 +36,7 @@ lint: install
 	$(BIN)/ruff check plugins tests $(wildcard scripts/*.py)
 	$(BIN)/ruff format --check plugins tests $(wildcard scripts/*.py)
 
-type# The offline edition: a zip of the site that works opened from disk, with search.
-offline: install
-	$(BIN)/treatykb offline --out dist/treatykb-offline.zip
-
-# Search at scale (synthetic records, never shipped): treatykb vs Material's search.
-BENCH_RECORDS ?= 20000
-bench: install
-	$(BIN)/python scripts/bench_search.py --records $(BENCH_RECORDS)
-
-check: install
+typecheck: install
 	$(BIN)/mypy
 
 pytest: install
