@@ -146,24 +146,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/treatykb-bench"))
+    parser.add_argument("--reuse", action="store_true", help="measure the site a previous run built in --workdir")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for results per query")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     project = args.workdir / "project"
-    config = generate(project, args.records, material_search=True)
     site = project / "site"
-    start = time.perf_counter()
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-        check=False,
-    )
-    build_s = time.perf_counter() - start
-    if build.returncode != 0:
-        sys.exit(f"build failed:\n{build.stderr[-3000:]}")
+    build_s = 0.0
+    if not (args.reuse and (site / "index.html").is_file()):
+        config = generate(project, args.records, material_search=True)
+        start = time.perf_counter()
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(site)],
+            capture_output=True,
+            text=True,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+            check=False,
+        )
+        build_s = time.perf_counter() - start
+        if build.returncode != 0:
+            sys.exit(f"build failed:\n{build.stderr[-3000:]}")
     material_index = site / "search" / "search_index.json"
     pagefind_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     material_raw = material_index.stat().st_size

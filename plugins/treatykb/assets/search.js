@@ -356,6 +356,33 @@
     this.sort = sort;
   }
 
+  /** Up to n results, each a function that fetches its data. */
+  Stream.prototype.take = function (n) {
+    var self = this, out = [];
+    if (this.sort === "newest" && this.queues.filter(function (q) { return q.items.length; }).length > 1) {
+      var chain = Promise.resolve();
+      for (var i = 0; i < n && this.queues.some(function (q) { return q.items.length; }); i++) {
+        var next = chain.then(function () { return self.next(); });
+        chain = next;
+        out.push(function (p) { return function () { return p; }; }(next));
+      }
+      return out;
+    }
+    while (out.length < n) {
+      var live = this.queues.filter(function (q) { return q.items.length; });
+      if (!live.length) break;
+      var best = live.reduce(function (a, b) { return b.items[0].score > a.items[0].score ? b : a; });
+      out.push(function (queue, item) {
+        return function () { return item.data().then(function (d) { d.lang = queue.lang; return d; }); };
+      }(best, best.items.shift()));
+    }
+    return out;
+  };
+
+  Stream.prototype.hasMore = function () {
+    return this.queues.some(function (q) { return q.items.length; });
+  };
+
   Stream.prototype.next = function () {
     var self = this;
     var live = this.queues.filter(function (q) { return q.items.length; });
@@ -410,27 +437,21 @@
       '<p class="tkb-result-meta"><span class="tkb-result-type">' + esc(S.article_hit) + "</span></p></li>";
   }
 
+  /** The next page of results. By relevance, the page's results are chosen by score
+      and their data fetched all at once; newest first across languages needs each
+      head's date, so those come one by one. */
   function showMore(mySeq, pinned) {
-    var shown = 0;
     moreEl.hidden = true;
-    function step() {
-      if (mySeq !== seq) return Promise.resolve();
-      if (shown >= PAGE) return stream.next().then(function (d) {
-        if (d && mySeq === seq) { stream.pending = d; moreEl.hidden = false; }
-      });
-      var first = stream.pending ? Promise.resolve(stream.pending) : stream.next();
-      stream.pending = null;
-      return first.then(function (d) {
-        if (!d || mySeq !== seq) return;
-        var meta = d.meta || {};
-        if (!(pinned && meta.type === "article" && meta.article === pinned && d.lang === cfg.lang)) {
-          resultsEl.insertAdjacentHTML("beforeend", resultHtml(d));
-          shown++;
-        }
-        return step();
-      });
-    }
-    return step();
+    var items = stream.take(PAGE);
+    return Promise.all(items.map(function (x) { return x(); })).then(function (page) {
+      if (mySeq !== seq) return;
+      var html = page.filter(function (d) {
+        var meta = d && d.meta || {};
+        return d && !(pinned && meta.type === "article" && meta.article === pinned && d.lang === cfg.lang);
+      }).map(resultHtml).join("");
+      resultsEl.insertAdjacentHTML("beforeend", html);
+      moreEl.hidden = !stream.hasMore();
+    });
   }
 
   function facetValues(facet, counts) {
@@ -539,12 +560,24 @@
 
   var timer = null;
   function soon() {
+    resultsEl.setAttribute("aria-busy", "true"); // from the keystroke until its results are shown
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, 100);
   }
 
+  /** Start loading the index of the languages a search will need while the reader is
+      still typing, so the results come soon after the last key. */
+  function warm(q) {
+    activeLangs().forEach(function (l) {
+      if (offline) { offlineIndex(l).catch(function () {}); return; }
+      pagefind(l).then(function (pf) { return q ? pf.preload(q) : null; }).catch(function () {});
+    });
+  }
+
+  input.addEventListener("focus", function () { warm(""); });
   input.addEventListener("input", function () {
     state.q = input.value;
+    warm(state.q.trim());
     soon();
   });
   form.addEventListener("submit", function (e) {
