@@ -432,6 +432,8 @@
   function pinnedHtml(code) {
     var a = cfg.articles[code];
     var title = a.title ? ": <span" + langAttrs(a.title[1]) + ">" + esc(a.title[0]) + "</span>" : "";
+    // A title not yet sourced in the page's language says which language it is in.
+    if (a.title && a.title[1] !== cfg.lang) title += ' <span class="tkb-lang-note">(' + label("lang", a.title[1]) + ")</span>";
     return '<li class="tkb-result tkb-pinned" data-article="' + esc(code) + '">' +
       '<a class="tkb-result-title" href="' + esc(fileSafe(new URL(a.url, location.href).href)) + '">' + esc(a.label) + title + "</a>" +
       '<p class="tkb-result-meta"><span class="tkb-result-type">' + esc(S.article_hit) + "</span></p></li>";
