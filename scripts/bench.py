@@ -46,9 +46,10 @@ QUERIES = [("en", "extradition"), ("en", "witness protection"), ("zh", "证人�
 WATCH = """
 window.__bench = {key: 0, change: 0};
 document.addEventListener('input', () => { window.__bench.key = performance.now(); }, true);
-new MutationObserver(() => {
-  if (document.querySelector(SELECTOR)) window.__bench.change = performance.now();
-}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-tkb-searched']});
+new MutationObserver((records) => {
+  const inList = records.some((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(LIST));
+  if (inList && document.querySelector(SELECTOR)) window.__bench.change = performance.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});
 """
 
 ENGINES: dict[str, dict[str, Any]] = {
@@ -56,12 +57,14 @@ ENGINES: dict[str, dict[str, Any]] = {
         "url": "{lang}/search/",
         "input": "#tkb-q",
         "results": "#tkb-results .tkb-result",
+        "list": "#tkb-results",
         "counts": lambda url: "/pagefind/" in url,
     },
     "material": {
         "url": "{lang}/",
         "input": "input.md-search__input",
         "results": ".md-search-result__item",
+        "list": ".md-search-result__list",
         "counts": lambda url: url.endswith("search_index.json") or "/workers/search" in url,
     },
 }
@@ -82,12 +85,14 @@ def measure(browser: Any, base: str, engine: str, lang: str, query: str, timeout
     spec = ENGINES[engine]
     context = browser.new_context()
     page = context.new_page()
-    page.add_init_script(WATCH.replace("SELECTOR", json.dumps(spec["results"])))
+    page.add_init_script(WATCH.replace("SELECTOR", json.dumps(spec["results"])).replace("LIST", json.dumps(spec["list"])))
     sizes: dict[str, int] = {}
+    arrived: dict[str, float] = {}
 
     def on_response(response: Any) -> None:
         with contextlib.suppress(Exception):  # a response cut short: count nothing
             sizes[response.url] = response.request.sizes()["responseBodySize"]
+            arrived[response.url] = time.perf_counter()
 
     page.on("response", on_response)
     page.goto(base + spec["url"].format(lang=lang), wait_until="load")
@@ -106,7 +111,10 @@ def measure(browser: Any, base: str, engine: str, lang: str, query: str, timeout
             break
         page.wait_for_timeout(200)
     key, change, n = page.evaluate(probe)
-    search_bytes = sum(v for u, v in sizes.items() if spec["counts"](u))
+    # Bytes that arrived before the results were shown; the rest (facet counts) after.
+    shown_at = time.perf_counter() - (page.evaluate("performance.now()") - change) / 1000 if found else float("inf")
+    search_bytes = sum(v for u, v in sizes.items() if spec["counts"](u) and arrived.get(u, 0) <= shown_at)
+    later_bytes = sum(v for u, v in sizes.items() if spec["counts"](u) and arrived.get(u, 0) > shown_at)
     after_load = sum(v for u, v in sizes.items() if u not in before)
     context.close()
     return {
@@ -117,6 +125,7 @@ def measure(browser: Any, base: str, engine: str, lang: str, query: str, timeout
         "latency_ms": round(change - key) if found else None,
         "search_bytes": search_bytes,
         "bytes_after_page_load": after_load,
+        "bytes_after_results": later_bytes,
         "page_load_bytes": load_bytes,
     }
 
@@ -146,6 +155,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/treatykb-bench"))
+    parser.add_argument("--engines", default="treatykb,material", help="which engines to measure (comma-separated)")
     parser.add_argument("--reuse", action="store_true", help="measure the site a previous run built in --workdir")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for results per query")
     args = parser.parse_args()
@@ -181,7 +191,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for lang, query in QUERIES:
-                for engine in ENGINES:
+                for engine in args.engines.split(","):
                     rows.append(measure(browser, base, engine, lang, query, args.timeout))
             browser.close()
     finally:
@@ -189,15 +199,18 @@ def main() -> None:
     offline = offline_sizes(project / "content", args.records)
 
     print()
-    print(f"{'query':<22}{'engine':<10}{'search bytes':>14}{'latency':>12}{'results':>9}")
+    print(f"{'query':<22}{'engine':<10}{'bytes to results':>17}{'latency':>12}{'results':>9}{'then (facets)':>15}")
     for r in rows:
         latency = f"{r['latency_ms']} ms" if r["latency_ms"] is not None else f"> {args.timeout:.0f} s"
-        print(f"{r['lang'] + ': ' + r['query']:<22}{r['engine']:<10}{kb(r['search_bytes']):>14}{latency:>12}{r['results_shown']:>9}")
+        row = f"{r['lang'] + ': ' + r['query']:<22}{r['engine']:<10}{kb(r['search_bytes']):>17}{latency:>12}{r['results_shown']:>9}"
+        print(row + f"{kb(r['bytes_after_results']):>15}")
     print()
     print("ratios, Material / treatykb (target for treatykb: first query <= 300 KB, results <= 500 ms after the last key):")
     for lang, query in QUERIES:
-        ours = next(r for r in rows if r["engine"] == "treatykb" and r["query"] == query)
-        theirs = next(r for r in rows if r["engine"] == "material" and r["query"] == query)
+        ours = next((r for r in rows if r["engine"] == "treatykb" and r["query"] == query), None)
+        theirs = next((r for r in rows if r["engine"] == "material" and r["query"] == query), None)
+        if ours is None or theirs is None:
+            continue
         b_ratio = theirs["search_bytes"] / ours["search_bytes"] if ours["search_bytes"] else float("nan")
         if theirs["latency_ms"] is not None and ours["latency_ms"]:
             l_ratio = f"{theirs['latency_ms'] / ours['latency_ms']:.1f}x"

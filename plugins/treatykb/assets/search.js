@@ -172,13 +172,21 @@
     if (!pagefinds[lang]) {
       var url = new URL("pagefind/" + lang + "/pagefind.js", rootUrl).href;
       pagefinds[lang] = import(url).then(function (pf) {
-        // Filter counts come with results only once the filter index is loaded.
-        return pf.options({ baseUrl: rootUrl.pathname, excerptLength: 24 }).then(function () {
-          return pf.filters();
-        }).then(function () { return pf; });
+        return pf.options({ baseUrl: rootUrl.pathname, excerptLength: 24 }).then(function () { return pf; });
       });
     }
     return pagefinds[lang];
+  }
+
+  // Facet counts come with results only once a bundle's filter index is loaded. It is
+  // the largest part of a first query on a big site, so results come first and the
+  // counts follow (unless the search is filtered, which needs the index anyway).
+  var filterIndexes = {};
+
+  function loadFilters(lang) {
+    if (offline) return Promise.resolve();
+    if (!filterIndexes[lang]) filterIndexes[lang] = pagefind(lang).then(function (pf) { return pf.filters(); });
+    return filterIndexes[lang];
   }
 
   function pagefindFilters(filters) {
@@ -539,7 +547,11 @@
       filters.article = (filters.article || []).concat([cited.code]);
       text = cited.rest;
     }
-    return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); })).then(function (answers) {
+    var anyFilter = Object.keys(filters).length > 0;
+    var ready = anyFilter ? Promise.all(langs.map(loadFilters)) : Promise.resolve();
+    return ready.then(function () {
+      return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); }));
+    }).then(function (answers) {
       if (mySeq !== seq) return;
       var counts = {}, totals = {}, total = 0;
       answers.forEach(function (a) { addCounts(counts, a.counts); totals[a.lang] = a.total; total += a.total; });
@@ -550,7 +562,20 @@
         if (mySeq !== seq) return;
         statusEl.textContent = total || pinned ? fill(S.results, { n: total }) : S.no_results;
         resultsEl.removeAttribute("aria-busy");
-        document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
+        if (offline || langs.every(function (l) { return filterIndexes[l]; })) {
+          document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
+          return;
+        }
+        // Now the counts: load the filter index and ask again (answered from memory).
+        return Promise.all(langs.map(loadFilters)).then(function () {
+          return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); }));
+        }).then(function (again) {
+          if (mySeq !== seq) return;
+          var c = {}, t = {};
+          again.forEach(function (a) { addCounts(c, a.counts); t[a.lang] = a.total; });
+          renderFacets(c, t, cited ? { facet: "article", value: cited.code } : null);
+          document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
+        });
       });
     }).catch(function (err) {
       if (mySeq !== seq) return;
