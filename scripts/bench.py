@@ -15,31 +15,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import subprocess
 import sys
-import threading
 import time
 import zlib
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+# The synthetic records, and the Chromium set-up and local server the browser tests use.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser import CHROMIUM_ARGS, chromium, serve
 from synthetic import generate
 from treatykb import catalogue
 from treatykb.search.offline import build_index, documents, index_script
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 QUERIES = [("en", "extradition"), ("en", "witness protection"), ("zh", "证人保护"), ("zh", "司法协助")]
 
 # In the page: when the last keystroke happened, and when the result list last changed.
@@ -68,17 +59,6 @@ ENGINES: dict[str, dict[str, Any]] = {
         "counts": lambda url: url.endswith("search_index.json") or "/workers/search" in url,
     },
 }
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def measure(browser: Any, base: str, engine: str, lang: str, query: str, timeout: float) -> dict[str, Any]:
@@ -185,17 +165,13 @@ def main() -> None:
     print(f"  Material search_index.json: {material_raw / 1e6:.1f} MB ({material_gz / 1e6:.1f} MB if served gzipped)")
     print(f"  treatykb Pagefind bundles: {pagefind_bytes / 1e6:.1f} MB on disk, fetched in chunks")
 
-    server, base = serve(site)
     rows = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for lang, query in QUERIES:
-                for engine in args.engines.split(","):
-                    rows.append(measure(browser, base, engine, lang, query, args.timeout))
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for lang, query in QUERIES:
+            for engine in args.engines.split(","):
+                rows.append(measure(browser, base, engine, lang, query, args.timeout))
+        browser.close()
     offline = offline_sizes(project / "content", args.records)
 
     print()

@@ -28,6 +28,16 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
     )
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content built once with the project's own mkdocs.yml, strictly; tests
+    read it and serve it, none writes into it."""
+    out = tmp_path_factory.mktemp("real-site")
+    result = mkdocs_build(ROOT, out, "--strict")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 # Small stand-ins for the instrument files: enough articles for the tests, with one
 # known paragraph count so paragraph checks can be exercised.
 _INSTRUMENTS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT, mkdocs_build
+from conftest import CONTENT
 from langcheck import unlabelled_text
 from treatykb import catalogue
 
@@ -18,11 +18,8 @@ def cat() -> catalogue.Catalogue:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out, "--strict")
-    assert result.returncode == 0, result.stderr
-    return out
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 def html(site: Path, url: str) -> str:

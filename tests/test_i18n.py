@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import html as html_lib
-import http.server
 import json
 import re
-import shutil
 import string
 import subprocess
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from browser import CHROMIUM_ARGS, chromium, serve
 from conftest import CASE, DECISION, ROOT, mkdocs_build, write_instruments
 from langcheck import unlabelled_text
 from treatykb import catalogue
@@ -276,37 +273,25 @@ document.getElementById("f").onload = function () {
 def test_arabic_pages_are_laid_out_right_to_left_in_chromium(site: Path) -> None:
     """Chromium renders the Arabic page: the text runs right to left, and Material mirrors
     the layout (navigation on the right of the content, header options on the left of the title)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "Chromium is needed for the browser tests (.ci/run installs it)"
     (site / "rtl-check.html").write_text(HARNESS, encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(site) as base:
         profile = site.parent / "chromium-profile"
         result = subprocess.run(
             [
-                chromium,
+                chromium(),
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_ARGS,
                 f"--user-data-dir={profile}",
                 "--window-size=1400,1000",
                 "--virtual-time-budget=15000",
                 "--dump-dom",
-                f"http://127.0.0.1:{server.server_address[1]}/rtl-check.html",
+                f"{base}rtl-check.html",
             ],
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
-    finally:
-        server.shutdown()
     m = re.search(r"data-result=\"([^\"]+)\"", result.stdout)
     assert m is not None, result.stdout[-2000:] + result.stderr[-2000:]
     layout = json.loads(html_lib.unescape(m.group(1)))

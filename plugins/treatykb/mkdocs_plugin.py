@@ -160,6 +160,8 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         """Swap in the page's language: its navigation, and `hreflang` links to the
         versions of this page that exist (Material writes them from `extra.alternate`)."""
         lang = page.meta.get("tkb_lang")
+        if lang in LANGUAGES:
+            context["tkb_lang"] = lang  # type: ignore[typeddict-unknown-key]  # the templates' interface language
         if lang in self.navs:
             context["nav"] = self.navs[lang]
         alts = page.meta.get("tkb_alternates")

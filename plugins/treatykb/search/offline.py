@@ -16,7 +16,6 @@ import logging
 import re
 import shutil
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -31,6 +30,7 @@ from lunr.trimmer import trimmer
 
 from ..catalogue import Catalogue
 from ..instruments import ArticleRef
+from ..pages.articles import article_url
 from ..pages.common import article_label, pick
 from ..pages.record import cited_articles
 from ..pages.search import OFFLINE_DIR
@@ -70,10 +70,6 @@ def segment(text: str) -> str:
     return " ".join(w for w in jieba.cut_for_search(text) if w.strip())
 
 
-def _file_url(url: str) -> str:
-    return url + "index.html" if url.endswith("/") or not url else url
-
-
 def record_doc(record: Record, catalogue: Catalogue) -> OfflineDoc:
     lang, f = record.lang, record.fields
     vocab = vocabularies()
@@ -92,7 +88,7 @@ def record_doc(record: Record, catalogue: Catalogue) -> OfflineDoc:
     meta += [article_label(ref, catalogue.instruments, lang) for ref in cited]
     summary = record.summary.get(lang) or next(iter(record.summary.values()), "")
     return OfflineDoc(
-        url=_file_url(record.url),
+        url=file_link(record.url),
         title=title,
         date=record.date,
         summary=summary,
@@ -102,15 +98,13 @@ def record_doc(record: Record, catalogue: Catalogue) -> OfflineDoc:
 
 
 def article_docs(catalogue: Catalogue, lang: str) -> Iterator[OfflineDoc]:
-    from ..pages.articles import article_url
-
     for inst in catalogue.instruments.values():
         name, _ = pick(inst.name, lang, inst.id)
         for n, art in sorted(inst.articles.items()):
             label = article_label(ArticleRef(inst.id, n), catalogue.instruments, lang)
             title, _ = pick(art.title, lang)
             yield OfflineDoc(
-                url=_file_url(article_url(inst.id, n, lang)),
+                url=file_link(article_url(inst.id, n, lang)),
                 title=f"{label}: {title}" if title else label,
                 date="",
                 summary="",
@@ -225,8 +219,3 @@ def make_offline(site_dir: Path, catalogue: Catalogue, out_zip: Path) -> dict[st
     tmp.replace(out_zip)
     index_bytes = {name: size for name, size in sizes.items() if name != "lunr.js"}
     return {"pages": pages, "index_bytes": index_bytes, "zip_bytes": out_zip.stat().st_size}
-
-
-def compressed_size(data: bytes) -> int:
-    """Bytes after deflate, as the zip stores them."""
-    return len(zlib.compress(data, 9))
