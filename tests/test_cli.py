@@ -85,7 +85,9 @@ def _project(content: Path) -> Path:
 def test_index_builds_one_search_bundle_per_language_of_a_site_built_without_it(make_content: MakeContent) -> None:
     project = _project(make_content({"cases/a.en.md": CASE}))
     env = {"PATH": "", "NO_MKDOCS_2_WARNING": "1", "TREATYKB_SEARCH": "off"}
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False
+    )
     assert build.returncode == 0, build.stderr
     assert not (project / "site" / "pagefind").exists()  # the build left search to a later step
     result = run("index", "site", cwd=project)
