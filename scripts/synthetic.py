@@ -62,29 +62,75 @@ TOPICS = [
 ]
 ARTICLES = [5, 6, 8, 12, 13, 16, 18, 20, 23, 24, 25, 26, 27, 29, 30, 32]
 
-EN = [
-    "The court examined the request for extradition of the accused and the guarantees offered by the requesting State.",
-    "Witness protection measures allowed two victims to testify by video link without revealing their identity.",
-    "The central authority transmitted a request for mutual legal assistance concerning bank records held abroad.",
-    "Proceeds of crime were frozen and later confiscated, and part of the assets was returned to the victims.",
-    "The defendants recruited workers with false promises and kept their passports, which the court held to be exploitation.",
-    "Smuggled migrants were transported in a closed truck; the organisers received payments through informal transfers.",
-    "Firearms without markings were seized at the border and traced with the help of the manufacturer's records.",
-    "The judgment discusses joint investigations and the use of controlled delivery under national law.",
-    "Officials accepted bribes to issue residence permits, and the network laundered the money through shell companies.",
-    "The appellate court reduced the sentence, taking into account cooperation with the prosecution.",
-]
-ZH = [
-    "法院审查了对被告人的引渡请求以及请求国提供的保证。",
-    "证人保护措施使两名被害人得以通过视频作证而不暴露身份。",
-    "中央机关转递了一项关于境外银行记录的司法协助请求。",
-    "犯罪所得被冻结并随后没收，部分资产返还给被害人。",
-    "被告人以虚假承诺招募工人并扣留其护照，法院认定构成剥削。",
-    "被偷运的移民被装在封闭货车中运送，组织者通过非正规汇款收取费用。",
-    "在边境查获了没有标识的枪支，并借助制造商的记录进行了追查。",
-    "判决讨论了联合调查以及根据国内法使用控制下交付的问题。",
-    "官员收受贿赂签发居留许可，该网络通过空壳公司清洗资金。",
-    "上诉法院考虑到被告人与检方的合作，减轻了刑罚。",
+# What a record says follows from its topics and its crime type, as in real records: a
+# word such as "extradition" appears in the records about extradition (about a quarter of
+# them), not in every record. (English, then Chinese.)
+TOPIC_TEXT = {
+    "extradition": (
+        "The court examined the request for extradition of the accused and the guarantees offered by the requesting State.",
+        "法院审查了对被告人的引渡请求以及请求国提供的保证。",
+    ),
+    "mutual-legal-assistance": (
+        "The central authority transmitted a request for mutual legal assistance concerning bank records held abroad.",
+        "中央机关转递了一项关于境外银行记录的司法协助请求。",
+    ),
+    "witness-protection": (
+        "Witness protection measures allowed two victims to testify by video link without revealing their identity.",
+        "证人保护措施使两名被害人得以通过视频作证而不暴露身份。",
+    ),
+    "victim-protection": (
+        "Victims received shelter, medical care and legal advice, and were not punished for offences they had been forced to commit.",
+        "被害人获得了庇护、医疗和法律咨询，并且未因被迫实施的违法行为而受到处罚。",
+    ),
+    "confiscation": (
+        "Proceeds of crime were frozen and later confiscated, and part of the assets was returned to the victims.",
+        "犯罪所得被冻结并随后没收，部分资产返还给被害人。",
+    ),
+    "jurisdiction": (
+        "The court held that it had jurisdiction because part of the offence was committed on board a vessel flying the national flag.",
+        "法院认为其具有管辖权，因为部分犯罪行为发生在悬挂本国国旗的船舶上。",
+    ),
+    "international-cooperation": (
+        "The judgment discusses joint investigations and the use of controlled delivery under national law.",
+        "判决讨论了联合调查以及根据国内法使用控制下交付的问题。",
+    ),
+}
+CRIME_TEXT = {
+    "trafficking-in-persons": (
+        "The defendants recruited workers with false promises and kept their passports, which the court held to be exploitation.",
+        "被告人以虚假承诺招募工人并扣留其护照，法院认定构成剥削。",
+    ),
+    "smuggling-of-migrants": (
+        "Smuggled migrants were transported in a closed truck; the organisers received payments through informal transfers.",
+        "被偷运的移民被装在封闭货车中运送，组织者通过非正规汇款收取费用。",
+    ),
+    "firearms-trafficking": (
+        "Firearms without markings were seized at the border and traced with the help of the manufacturer's records.",
+        "在边境查获了没有标识的枪支，并借助制造商的记录进行了追查。",
+    ),
+    "money-laundering": (
+        "Investigators followed the money through several bank accounts opened under false names.",
+        "侦查人员追踪了以假名开立的多个银行账户之间的资金流向。",
+    ),
+    "corruption": (
+        "Officials accepted bribes to issue residence permits, and the network laundered the money through shell companies.",
+        "官员收受贿赂签发居留许可，该网络通过空壳公司清洗资金。",
+    ),
+    "participation-in-organized-criminal-group": (
+        "Three of the accused were convicted of taking part in a structured group that had operated for several years.",
+        "三名被告人因参加一个运作多年的有组织犯罪集团而被定罪。",
+    ),
+}
+GENERIC = [
+    (
+        "The appellate court reduced the sentence, taking into account cooperation with the prosecution.",
+        "上诉法院考虑到被告人与检方的合作，减轻了刑罚。",
+    ),
+    (
+        "The prosecution relied on intercepted telephone conversations and the testimony of undercover officers.",
+        "检方依据截获的电话通话和卧底人员的证词提出指控。",
+    ),
+    ("The case was decided after a trial lasting several months.", "案件经过数月审理后作出判决。"),
 ]
 ZH_NUM = "〇一二三四五六七八九"
 
@@ -103,8 +149,10 @@ def _record(i: int, rng: random.Random) -> tuple[str, str]:
     year = rng.randint(2000, 2025)
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     arts = sorted(rng.sample(ARTICLES, 2))
-    bank = ZH if zh else EN
-    sentences = rng.sample(bank, 4)
+    topics = rng.sample(TOPICS, 2)
+    crime = rng.choice(CRIMES)
+    side = 1 if zh else 0
+    sentences = [TOPIC_TEXT[t][side] for t in topics] + [CRIME_TEXT[crime][side], rng.choice(GENERIC)[side]]
     cite = [f"第{zh_numeral(a)}条" if zh else f"article {a}" for a in arts]
     paragraphs = [
         f"1. {sentences[0]}",
@@ -124,13 +172,13 @@ def _record(i: int, rng: random.Random) -> tuple[str, str]:
             "court": "Synthetic court" if not zh else "合成法院",
             "case_number": f"SYN-{year}-{i}",
             "decision_date": date,
-            "crime_types": rng.sample(CRIMES, 1),
+            "crime_types": [crime],
         }
     elif kind == "legislation":
-        front |= {"country": country, "date": date, "status": "in-force", "crime_types": rng.sample(CRIMES, 1)}
+        front |= {"country": country, "date": date, "status": "in-force", "crime_types": [crime]}
     else:
         front |= {"kind": "note", "body": "cop", "date": date}
-    front["topics"] = rng.sample(TOPICS, 2)
+    front["topics"] = topics
     front["articles"] = [f"untoc {a}" for a in arts]
     front["sources"] = [{"title": f"Synthetic record for benchmarking, no. {i}", "url": f"https://example.invalid/synthetic/{i}"}]
     folder = {"case": "cases", "legislation": "legislation", "decision": "decisions"}[kind]

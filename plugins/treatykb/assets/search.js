@@ -166,26 +166,63 @@
 
   // ---- engine: Pagefind ----------------------------------------------------------------
 
+  // Two Pagefind instances per language, each with its own worker (the module imported a
+  // second time under another URL): one answers queries, the other counts facet values.
+  // Once a bundle's whole filter index is loaded, every search also counts every facet,
+  // which on a large site costs several times the search itself; so the instance that
+  // answers loads only the filters a search uses, and the counting never delays results.
   var pagefinds = {};
 
-  function pagefind(lang) {
-    if (!pagefinds[lang]) {
-      var url = new URL("pagefind/" + lang + "/pagefind.js", rootUrl).href;
-      pagefinds[lang] = import(url).then(function (pf) {
-        return pf.options({ baseUrl: rootUrl.pathname, excerptLength: 24 }).then(function () { return pf; });
+  function pagefind(lang, role) {
+    var key = lang + "/" + role;
+    if (!pagefinds[key]) {
+      var url = new URL("pagefind/" + lang + "/pagefind.js" + (role === "counts" ? "?counts" : ""), rootUrl).href;
+      pagefinds[key] = import(url).then(function (pf) {
+        // Answers on the page's own thread: a worker's answer to a large search spends
+        // longer in transit than in the search. Counting stays in its worker.
+        var options = { baseUrl: rootUrl.pathname, excerptLength: 24, noWorker: role !== "counts" };
+        return pf.options(options).then(function () { return latestOnly(pf); });
       });
     }
-    return pagefinds[lang];
+    return pagefinds[key];
   }
 
-  // Facet counts come with results only once a bundle's filter index is loaded. It is
-  // the largest part of a first query on a big site, so results come first and the
-  // counts follow (unless the search is filtered, which needs the index anyway).
+  var SUPERSEDED = { superseded: true };
+
+  /** One search at a time per instance, and of those waiting only the newest: a worker
+      answers in order, so searches for every prefix typed would queue before the last. */
+  function latestOnly(pf) {
+    var running = false;
+    var waiting = null;
+    function start(job) {
+      running = true;
+      pf.search(job.q, job.options).then(job.resolve, job.reject).then(function () {
+        running = false;
+        var next = waiting;
+        waiting = null;
+        if (next) start(next);
+      });
+    }
+    return {
+      preload: function (q) { return pf.preload(q); },
+      filters: function () { return pf.filters(); },
+      search: function (q, options) {
+        return new Promise(function (resolve, reject) {
+          var job = { q: q, options: options, resolve: resolve, reject: reject };
+          if (!running) { start(job); return; }
+          if (waiting) waiting.resolve(SUPERSEDED);
+          waiting = job;
+        });
+      }
+    };
+  }
+
+  // The counting instance loads the whole filter index (the largest part of a first
+  // query on a big site), after the results are shown.
   var filterIndexes = {};
 
   function loadFilters(lang) {
-    if (offline) return Promise.resolve();
-    if (!filterIndexes[lang]) filterIndexes[lang] = pagefind(lang).then(function (pf) { return pf.filters(); });
+    if (!filterIndexes[lang]) filterIndexes[lang] = pagefind(lang, "counts").then(function (pf) { return pf.filters(); });
     return filterIndexes[lang];
   }
 
@@ -197,12 +234,13 @@
     return out;
   }
 
-  function pagefindSearch(lang, q, filters, sort) {
-    return pagefind(lang).then(function (pf) {
+  function pagefindSearch(lang, q, filters, sort, role) {
+    return pagefind(lang, role || "results").then(function (pf) {
       var options = { filters: pagefindFilters(filters) };
       if (sort === "newest") options.sort = { date: "desc" };
       return pf.search(q || null, options);
     }).then(function (found) {
+      if (found === SUPERSEDED) return null;
       return {
         lang: lang,
         total: found.results.length,
@@ -547,12 +585,8 @@
       filters.article = (filters.article || []).concat([cited.code]);
       text = cited.rest;
     }
-    var anyFilter = Object.keys(filters).length > 0;
-    var ready = anyFilter ? Promise.all(langs.map(loadFilters)) : Promise.resolve();
-    return ready.then(function () {
-      return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); }));
-    }).then(function (answers) {
-      if (mySeq !== seq) return;
+    return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); })).then(function (answers) {
+      if (mySeq !== seq || answers.indexOf(null) >= 0) return;
       var counts = {}, totals = {}, total = 0;
       answers.forEach(function (a) { addCounts(counts, a.counts); totals[a.lang] = a.total; total += a.total; });
       renderFacets(counts, totals, cited ? { facet: "article", value: cited.code } : null);
@@ -562,15 +596,16 @@
         if (mySeq !== seq) return;
         statusEl.textContent = total || pinned ? fill(S.results, { n: total }) : S.no_results;
         resultsEl.removeAttribute("aria-busy");
-        if (offline || langs.every(function (l) { return filterIndexes[l]; })) {
+        if (offline) {
           document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
           return;
         }
-        // Now the counts: load the filter index and ask again (answered from memory).
+        // Now the counts, from the other instance, while the reader looks at the results.
         return Promise.all(langs.map(loadFilters)).then(function () {
-          return Promise.all(langs.map(function (l) { return searchOne(l, text, filters, state.sort); }));
+          if (mySeq !== seq) return null;
+          return Promise.all(langs.map(function (l) { return pagefindSearch(l, text, filters, state.sort, "counts"); }));
         }).then(function (again) {
-          if (mySeq !== seq) return;
+          if (mySeq !== seq || !again || again.indexOf(null) >= 0) return;
           var c = {}, t = {};
           again.forEach(function (a) { addCounts(c, a.counts); t[a.lang] = a.total; });
           renderFacets(c, t, cited ? { facet: "article", value: cited.code } : null);
@@ -585,19 +620,26 @@
     });
   }
 
+  // A search runs once typing pauses this long. Searches never queue behind each other
+  // (see latestOnly), so a short pause costs little and the last key is answered sooner.
+  var DEBOUNCE_MS = 60;
   var timer = null;
   function soon() {
     resultsEl.setAttribute("aria-busy", "true"); // from the keystroke until its results are shown
     clearTimeout(timer);
-    timer = setTimeout(run, 100);
+    timer = setTimeout(run, DEBOUNCE_MS);
   }
 
   /** Start loading the index of the languages a search will need while the reader is
       still typing, so the results come soon after the last key. */
   function warm(q) {
+    // A word's first letter or two would fetch the index of every word they begin
+    // (hundreds of KB on a large site); wait for the third, or for any Chinese character.
+    var last = q.split(/\s+/).pop() || "";
+    var worth = last.length >= 3 || CJK.test(last);
     activeLangs().forEach(function (l) {
       if (offline) { offlineIndex(l).catch(function () {}); return; }
-      pagefind(l).then(function (pf) { return q ? pf.preload(q) : null; }).catch(function () {});
+      pagefind(l, "results").then(function (pf) { return q && worth ? pf.preload(q) : null; }).catch(function () {});
     });
   }
 
