@@ -165,7 +165,13 @@ def _record(i: int, rng: random.Random) -> tuple[str, str]:
     ]
     summary = (sentences[0] + sentences[1]) if zh else f"{sentences[0]} {sentences[1]}"
     title = (f"合成记录第 {i} 号：{sentences[0][:12]}" if zh else f"Synthetic record {i}: {sentences[0][:40]}").rstrip("，。, ")
-    front: dict[str, object] = {"id": f"synthetic-{i}", "type": kind, "title": title, "summary": summary}
+    # Ids follow the scheme `treatykb check` enforces (content/README.md).
+    rid = {
+        "case": f"{country.lower()}-{year}-synthetic-{i}",
+        "legislation": f"{country.lower()}-synthetic-{i}",
+        "decision": f"cop-synthetic-{i}",
+    }[kind]
+    front: dict[str, object] = {"id": rid, "type": kind, "title": title, "summary": summary}
     if kind == "case":
         front |= {
             "country": country,

@@ -71,8 +71,10 @@ def test_browse_page_lists_records_newest_first_with_counts(site: Path) -> None:
     rows = re.findall(r'<tr><td data-sort="([^"]+)">.*?<a href="([^"]+)">([^<]+)</a>', html)
     assert rows == [("2015-11-27", "can-2015-example/", "R. v. Example"), ("2013-06-21", "gbr-2013-example/", "R v Other")]
     assert "2 records" in html
-    assert '<li>Canada <span class="tkb-count">1</span></li>' in html
-    assert '<li>United Kingdom <span class="tkb-count">1</span></li>' in html
+    # Each country's count leads to its country page.
+    assert '<li><a href="../countries/can/">Canada</a> <span class="tkb-count">1</span></li>' in html
+    assert '<li><a href="../countries/gbr/">United Kingdom</a> <span class="tkb-count">1</span></li>' in html
+    assert "R. v. Example" in page(site, "en/countries/can")
 
 
 def test_home_counts_and_latest(site: Path) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from conftest import CASE, DECISION, LAW
 from treatykb import catalogue
@@ -25,7 +28,36 @@ def test_two_records_claiming_one_decision_number(make_content: MakeContent) -> 
     other = DECISION.replace("id: cop-decision-3-4", "id: cop-decision-3-4-copy")
     cat = catalogue.load(make_content({"decisions/a.en.md": DECISION, "decisions/b.en.md": other}))
     assert [str(p) for p in cat.problems] == [
-        "content/decisions/b.en.md:7: number: '3/4' is already the number of content/decisions/a.en.md (cop-decision-3-4)"
+        "content/decisions/b.en.md:2: id: 'cop-decision-3-4-copy' does not follow the id scheme: expected 'cop-decision-3-4' "
+        "for this decision (see content/README.md; a record already published keeps its old id as an alias)",
+        "content/decisions/b.en.md:7: number: '3/4' is already the number of content/decisions/a.en.md (cop-decision-3-4)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "bad_id", "expected"),
+    [
+        ("cases/x.en.md", CASE, "gbr-2015-example", "can-2015-<short-name>"),
+        ("cases/x.en.md", CASE, "can-2014-example", "can-2015-<short-name>"),
+        ("cases/x.en.md", CASE, "can-2015", "can-2015-<short-name>"),
+        ("legislation/x.en.md", LAW, "law-test", "model-<short-name>"),
+        ("decisions/x.en.md", DECISION, "decision-3-4", "cop-decision-3-4"),
+        (
+            "decisions/x.en.md",
+            DECISION.replace("kind: decision", "kind: agenda").replace('number: "3/4"\n', ""),
+            "agenda-3",
+            "cop-<short-name>",
+        ),
+    ],
+)
+def test_ids_follow_the_scheme(make_content: MakeContent, path: str, text: str, bad_id: str, expected: str) -> None:
+    good = catalogue.load(make_content({path: text}))
+    assert [str(p) for p in good.problems] == []
+    old_id = re.search(r"^id: (\S+)$", text, re.M).group(1)  # type: ignore[union-attr]
+    bad = catalogue.load(make_content({path: text.replace(f"id: {old_id}", f"id: {bad_id}")}))
+    assert [str(p) for p in bad.problems] == [
+        f"content/{path}:2: id: '{bad_id}' does not follow the id scheme: expected '{expected}' for this {bad.records[0].type} "
+        "(see content/README.md; a record already published keeps its old id as an alias)"
     ]
 
 

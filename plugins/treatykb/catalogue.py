@@ -312,6 +312,8 @@ def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
     records.sort(key=lambda r: (r.id, translation[id(r)], _lang_rank(r.lang)))
     primaries = [r for n, r in enumerate(records) if n == 0 or records[n - 1].id != r.id]
     _check_cross_references(primaries, problems)
+    _check_aliases(primaries, problems)
+    _check_id_scheme(primaries, problems)
     return Catalogue(content_dir, records, instruments, sorted(set(problems)))
 
 
@@ -375,3 +377,80 @@ def _check_cross_references(records: list[Record], problems: list[Problem]) -> N
             problems.append(
                 Problem(r.src.path, r.src.line_of(fname), fname, f"'{value}' is already the {fname} of {first.src.path} ({first.id})")
             )
+
+
+def alias_paths(record: Record) -> list[tuple[str, str]]:
+    """(folder, former id) of each alias: a bare id stays in the record's own folder."""
+    out = []
+    for a in record.fields.get("aliases", []):
+        folder, _, old = a.rpartition("/")
+        out.append((folder or record.collection, old))
+    return out
+
+
+def _check_aliases(records: list[Record], problems: list[Problem]) -> None:
+    """A former URL must lead to one record, and never hide a record that has it now."""
+    current = {(r.collection, r.id): r for r in records}
+    claimed: dict[tuple[str, str], Record] = {}
+    for r in records:
+        for folder, old in alias_paths(r):
+            where = f"{folder}/{old}"
+            owner = current.get((folder, old))
+            if owner is not None:
+                message = (
+                    "is this record's own id; an alias names a former id"
+                    if owner is r
+                    else f"'{where}' is the id of {owner.src.path}; an alias must be a former id no record has now"
+                )
+                problems.append(Problem(r.src.path, r.src.line_of("aliases"), "aliases", message))
+            elif (folder, old) in claimed:
+                first = claimed[(folder, old)]
+                problems.append(
+                    Problem(
+                        r.src.path, r.src.line_of("aliases"), "aliases", f"'{where}' is already an alias of {first.src.path} ({first.id})"
+                    )
+                )
+            else:
+                claimed[(folder, old)] = r
+
+
+def id_scheme(record: Record) -> tuple[str, str] | None:
+    """(pattern, example) the record's id must match, from its own metadata; None when
+    the metadata it depends on is missing (that is reported on its own)."""
+    f = record.fields
+    if record.type == "case":
+        if not f.get("country") or not record.date:
+            return None
+        prefix = f"{f['country'].lower()}-{record.date[:4]}-"
+        return rf"{re.escape(prefix)}[a-z0-9]+(?:-[a-z0-9]+)*", f"{prefix}<short-name>"
+    if record.type == "legislation":
+        if not f.get("country"):
+            return None
+        prefix = f"{f['country'].lower()}-"
+        return rf"{re.escape(prefix)}[a-z0-9]+(?:-[a-z0-9]+)*", f"{prefix}<short-name>"
+    if not f.get("body"):
+        return None
+    if f.get("kind") in ("decision", "resolution") and f.get("number"):
+        session, n = str(f["number"]).split("/")
+        exact = f"{f['body']}-{f['kind']}-{session}-{n}"
+        return re.escape(exact), exact
+    prefix = f"{f['body']}-"
+    return rf"{re.escape(prefix)}[a-z0-9]+(?:-[a-z0-9]+)*", f"{prefix}<short-name>"
+
+
+def _check_id_scheme(records: list[Record], problems: list[Problem]) -> None:
+    """Ids follow one scheme (content/README.md), so a reader can tell from a URL what it
+    names and an editor cannot give two records confusable ids."""
+    for r in records:
+        scheme = id_scheme(r)
+        if scheme is None or re.fullmatch(scheme[0], r.id):
+            continue
+        problems.append(
+            Problem(
+                r.src.path,
+                r.src.line_of("id"),
+                "id",
+                f"'{r.id}' does not follow the id scheme: expected '{scheme[1]}' for this {r.type} "
+                "(see content/README.md; a record already published keeps its old id as an alias)",
+            )
+        )

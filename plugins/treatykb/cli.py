@@ -15,6 +15,7 @@ from pathlib import Path
 from . import catalogue as cat
 from .citations import find_citations
 from .problems import Problem, errors
+from .publish import absolute_url, write_published
 from .records import FrontMatterError, read_text, split_front_matter
 from .search.offline import make_offline
 from .search.pagefind import PagefindError, index_site
@@ -106,6 +107,31 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Write open data, feeds and redirects into a built site (any generator's output)."""
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"treatykb publish: '{site}' has no index.html; pass the folder of a built site", file=sys.stderr)
+        return 2
+    if not absolute_url(args.site_url):
+        print(
+            "treatykb publish: --site-url must be the site's public address (https://...): feeds and data name pages by URL",
+            file=sys.stderr,
+        )
+        return 2
+    catalogue = cat.load(Path(args.content))
+    if errors(catalogue.problems):
+        for problem in errors(catalogue.problems):
+            print(problem, file=sys.stderr)
+        print("treatykb publish: the content has errors (above); nothing written", file=sys.stderr)
+        return 1
+    done = write_published(site, catalogue, args.site_url, args.site_name)
+    for path in done.refused:
+        print(f"treatykb publish: {path}: a page of the site is at this former URL; its redirect was not written", file=sys.stderr)
+    print(f"treatykb publish: {done.data} data files, {done.feeds} feeds, {done.redirects} redirects in {site}")
+    return 1 if done.refused else 0
+
+
 def cmd_offline(args: argparse.Namespace) -> int:
     """Build the offline edition: a zip of the site that works opened from disk.
 
@@ -151,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="build the search index (Pagefind, one bundle per language) of a built site")
     index.add_argument("site", nargs="?", default="site", help="the built site (default: ./site)")
     index.set_defaults(func=cmd_index)
+    publish = sub.add_parser("publish", help="write open data (data/), Atom feeds (feeds/) and alias redirects into a built site")
+    publish.add_argument("site", nargs="?", default="site", help="the built site (default: ./site)")
+    publish.add_argument("--content", default="content", help="the content folder (default: ./content)")
+    publish.add_argument(
+        "--site-url", required=True, help="the site's public address, e.g. https://kb.example.org/ (feeds and data name pages by URL)"
+    )
+    publish.add_argument("--site-name", default="treatykb", help="the site's name, for feeds (default: treatykb)")
+    publish.set_defaults(func=cmd_publish)
     offline = sub.add_parser("offline", help="write the offline edition: a zip of the site that works from disk")
     offline.add_argument("--out", default="dist/treatykb-offline.zip", help="the zip to write (default: dist/treatykb-offline.zip)")
     offline.add_argument("--content", default="content", help="the content folder (default: ./content)")

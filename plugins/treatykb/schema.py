@@ -182,6 +182,18 @@ def symbol(value: Any, ctx: Context) -> str:
     return value.strip()
 
 
+def alias(value: Any, ctx: Context) -> str:
+    """A former id (same folder) or `folder/id` (a record moved from another folder)."""
+    if not isinstance(value, str):
+        raise Invalid(f"expected a former id such as 'can-2013-jp' or 'cases/can-2013-jp', got {_kind(value)}")
+    folder, _, old = value.strip().rpartition("/")
+    if folder and folder not in TYPES.values():
+        raise Invalid(f"unknown folder '{folder}'{suggest(folder, list(TYPES.values()))}; expected one of {', '.join(TYPES.values())}")
+    if not ID_PATTERN.match(old) or len(old) > ID_MAX:
+        raise Invalid(f"'{old}' is not an id: lower-case letters, digits and single hyphens, at most {ID_MAX} characters")
+    return value.strip()
+
+
 def decision_number(value: Any, ctx: Context) -> str:
     if not isinstance(value, str) or not DECISION_NUMBER.match(value.strip()):
         raise Invalid(f"'{value}' is not a decision number; expected session/number in quotes, e.g. \"3/4\"")
@@ -253,6 +265,7 @@ COMMON = [
     Field("topics", list_of(one_of("topics")), False, "cross-cutting issues (vocabulary `topics`)"),
     Field("articles", list_of(article_ref), False, "articles applied, implemented or concerned, e.g. 'untoc 24'"),
     Field("sources", list_of(SOURCE, min_items=1), True, "where the record comes from: {title, url, symbol, citation}"),
+    Field("aliases", list_of(alias), False, "former ids (or folder/id) of this record; their old URLs redirect to its page"),
 ]
 
 FIELDS: dict[str, list[Field]] = {

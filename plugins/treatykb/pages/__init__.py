@@ -13,8 +13,9 @@ from ..catalogue import Catalogue
 from ..records import LANGUAGES
 from ..schema import TYPES
 from .articles import article_markdown, instrument_markdown, instruments_index_markdown
-from .browse import browse_markdown
-from .home import home_markdown, root_markdown
+from .browse import browse_pages
+from .countries import country_pages
+from .home import home_markdown, open_data_markdown, root_markdown
 from .record import parallel_markdown, parallel_src_uri, record_markdown, record_src_uri
 from .search import search_markdown
 
@@ -32,7 +33,9 @@ class GeneratedPage:
     content: str
 
 
-def site_pages(catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES) -> list[GeneratedPage]:
+def site_pages(
+    catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES, site_url: str = "", site_name: str = "treatykb"
+) -> list[GeneratedPage]:
     """Every page treatykb generates for a catalogue.
 
     Home, browse and article pages exist in every interface language (`<lang>/...`);
@@ -41,7 +44,10 @@ def site_pages(catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES) -> 
     pages = [GeneratedPage("index.md", root_markdown())]
     for lang in languages:
         pages.append(GeneratedPage(f"{lang}/index.md", home_markdown(catalogue, lang)))
-        pages += [GeneratedPage(f"{lang}/{folder}/index.md", browse_markdown(rtype, catalogue, lang)) for rtype, folder in TYPES.items()]
+        for rtype in TYPES:
+            pages += [GeneratedPage(uri, md) for uri, md in browse_pages(rtype, catalogue, lang)]
+        pages += [GeneratedPage(uri, md) for uri, md in country_pages(catalogue, lang)]
+        pages.append(GeneratedPage(f"{lang}/open-data.md", open_data_markdown(catalogue, lang)))
         pages.append(GeneratedPage(f"{lang}/articles/index.md", instruments_index_markdown(catalogue, lang)))
         pages.append(GeneratedPage(f"{lang}/search/index.md", search_markdown(catalogue, lang)))
         for inst in catalogue.instruments.values():
@@ -51,7 +57,7 @@ def site_pages(catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES) -> 
                 for n in sorted(inst.articles)
             ]
     for r in catalogue.all_versions:
-        pages.append(GeneratedPage(record_src_uri(r), record_markdown(r, catalogue)))
+        pages.append(GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, site_url, site_name)))
         if len(catalogue.versions.get(r.id, {})) > 1:
             pages.append(GeneratedPage(parallel_src_uri(r), parallel_markdown(r, catalogue)))
     return pages

@@ -1,18 +1,22 @@
 """Article pages: each article of each instrument, with everything that cites it.
 
-A legislator looking at UNTOC art. 24 sees every decision, case and law citing it,
-grouped by type, newest first, each with the citing paragraph and sentence; and under
-"By paragraph", who cites which paragraph (the anchors `#para-2` that links use).
+A legislator looking at UNTOC art. 24 sees the decisions, cases and laws citing it,
+grouped by type, newest first (model laws first among laws), each with the citing
+paragraph and sentence; and under "By paragraph", who cites which paragraph (the anchors
+`#para-2` that links use). Each list shows the newest `LIST_LIMIT` and links to the
+search for the rest; the article's Atom feed follows new ones.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from ..catalogue import Catalogue, CitingPlace
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
 from ..schema import TYPES, Record
 from ..search.fields import article_fields, page_fields
-from ..vocab import ui
+from ..vocab import MODEL, ui
 from .common import article_label, esc, every_language, front_matter, in_lang, labelled, lang_attrs, lang_marker, pick, rel
 
 OFFICIAL_TEXT = "https://undocs.org/"
@@ -43,10 +47,16 @@ def instrument_name(inst: Instrument, page_lang: str) -> str:
     return labelled(*pick(inst.name, page_lang, inst.id), page_lang)
 
 
-def places_html(catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, show_ref: bool = True) -> str:
-    """A list of citing records, each with where and how it cites."""
+def places_html(
+    catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, show_ref: bool = True, model_first: bool = False
+) -> str:
+    """A list of citing records, each with where and how it cites (model laws first if
+    asked: drafters look for them before national laws)."""
     items = []
-    for record, ps in catalogue.citing_records(places, page_lang):
+    groups = catalogue.citing_records(places, page_lang)
+    if model_first:
+        groups.sort(key=lambda g: g[0].country != MODEL)
+    for record, ps in groups:
         details = []
         in_text = {(p.ref.instrument, p.ref.article) for p in ps if p.ref and not p.explicit}
         for p in ps:
@@ -68,6 +78,27 @@ def places_html(catalogue: Catalogue, places: list[CitingPlace], page_url: str, 
     return f'<ul class="tkb-cited-by" data-pagefind-ignore>{"".join(items)}</ul>'
 
 
+LIST_LIMIT = 50
+"""Citing records listed per section of an article page (newest first, model laws
+first among laws); the search, filtered by the article, has the rest. Keeps an article
+cited by thousands of records a page of a few hundred KB."""
+
+
+def _capped(catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, **filters: str) -> str:
+    groups = catalogue.citing_records(places, page_lang)
+    groups.sort(key=lambda g: g[0].country != MODEL)  # stable: model laws first, then newest
+    keep = {g[0].id for g in groups[:LIST_LIMIT]}
+    html = places_html(catalogue, [p for p in places if p.record.id in keep], page_url, page_lang, model_first=True)
+    if len(groups) <= LIST_LIMIT:
+        return html
+    langs: set[str] = set()
+    for record, _ in groups:
+        langs.update(catalogue.versions.get(record.id, {record.lang: record}))
+    params = [*filters.items(), ("sort", "newest"), *(("lang", x) for x in LANGUAGES if x in langs)]
+    href = rel(page_url, in_lang(page_lang, "search/")) + "?" + urlencode(params)
+    return html + f'\n\n<p><a href="{esc(href)}">{esc(ui("see_all", page_lang, n=len(groups)))}</a></p>'
+
+
 def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_lang: str) -> str:
     art = inst.articles[number]
     page_url = article_url(inst.id, number, page_lang)
@@ -81,12 +112,14 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
     )
     places = catalogue.cites_article.get((inst.id, number), [])
     groups = catalogue.citing_records(places, page_lang)
+    feed = f"feeds/article/{inst.id}-{number}.atom"
     parts = [
         front_matter(
             title=label + (f": {title}" if title and title_lang == page_lang else ""),
             tkb_lang=page_lang,
             tkb_alternates=every_language(f"articles/{inst.id}/{number}/", page_lang),
             tkb_search=article_fields(inst.id, number, page_lang),
+            tkb_head=f'<link rel="alternate" type="application/atom+xml" title="{esc(label)}" href="{esc(rel(page_url, feed))}">',
         ),
         f"<h1>{heading_html}</h1>\n\n",
         f'<section class="tkb-facts"><dl><dt>{esc(ui("instrument", page_lang))}</dt>'
@@ -100,22 +133,25 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
         + "</dl></section>\n\n",
         f'<h2 id="cited-by">{esc(ui("cited_by", page_lang))} <span class="tkb-count">{len(groups)}</span></h2>\n\n',
     ]
+    if groups:
+        parts.append(f'<p><a class="tkb-feed" href="{esc(rel(page_url, feed))}">{esc(ui("feed", page_lang))}</a></p>\n\n')
     if not groups:
         parts.append(f"<p>{esc(ui('no_citations', page_lang))}</p>\n")
+    code = f"{inst.id} {number}"
     for rtype in TYPES:
         typed = [p for p in places if p.record.type == rtype]
         if not typed:
             continue
-        n = len({p.record.id for p in typed})
-        parts.append(f'<h3>{esc(ui(f"record_types_plural.{rtype}", page_lang))} <span class="tkb-count">{n}</span></h3>\n\n')
-        parts.append(places_html(catalogue, typed, page_url, page_lang) + "\n\n")
+        ids = {p.record.id for p in typed}
+        parts.append(f'<h3>{esc(ui(f"record_types_plural.{rtype}", page_lang))} <span class="tkb-count">{len(ids)}</span></h3>\n\n')
+        parts.append(_capped(catalogue, typed, page_url, page_lang, type=rtype, article=code) + "\n\n")
     paragraphs = sorted({p.ref.paragraph for p in places if p.ref and p.ref.paragraph is not None})
     if paragraphs:
         parts.append(f'<h2 id="by-paragraph">{esc(ui("by_paragraph", page_lang))}</h2>\n\n')
         for para in paragraphs:
             cited = [p for p in places if p.ref and p.ref.paragraph == para]
             parts.append(f'<h3 id="para-{para}">{esc(ui("paragraph", page_lang))} {para}</h3>\n\n')
-            parts.append(places_html(catalogue, cited, page_url, page_lang) + "\n\n")
+            parts.append(_capped(catalogue, cited, page_url, page_lang, article=code) + "\n\n")
     return "".join(parts)
 
 

@@ -1,26 +1,101 @@
-"""Browse pages: one per record type, with counts and a sortable table of its records."""
+"""Browse pages: per record type, counts that lead on, and the records a page at a time.
+
+At 20,000 records one table of every record would be megabytes in every language, so a
+type's records are cut into pages of `PAGE_SIZE`, linked to each other; the counts lead
+to the country pages and to the search page with its filters set, which fetches only
+what it shows. Legislation lists model laws first; decisions come grouped by body and
+session, each with its paragraphs, so a reader finds a recommendation by its number.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from ..catalogue import Catalogue
+from ..records import LANGUAGES
 from ..schema import TYPES, Record
 from ..search.fields import page_fields
-from ..vocab import country_name, ui, vocabularies
+from ..vocab import MODEL, country_name, ui, vocabularies
 from .articles import record_link
-from .common import esc, every_language, front_matter, in_lang, labelled
+from .common import esc, every_language, front_matter, in_lang, labelled, rel
+
+PAGE_SIZE = 100
+"""Rows per browse page: a page stays under a few hundred KB whatever the catalogue."""
+
+PARAGRAPH_EXCERPT = 90
 
 
-def browse_url(rtype: str, lang: str) -> str:
-    return in_lang(lang, f"{TYPES[rtype]}/")
+def browse_url(rtype: str, lang: str, page: int = 1) -> str:
+    return in_lang(lang, f"{TYPES[rtype]}/" + (f"page/{page}/" if page > 1 else ""))
 
 
-def _counts(title: str, counter: Counter[str], label: dict[str, str]) -> str:
-    """Counts per value; `label` holds HTML (a label may carry a language mark)."""
-    items = sorted(counter.items(), key=lambda kv: (-kv[1], label[kv[0]]))
-    lis = "".join(f'<li>{label[k]} <span class="tkb-count">{n}</span></li>' for k, n in items)
-    return f'<section class="tkb-counts"><h2>{esc(title)}</h2><ul>{lis}</ul></section>'
+def browse_src_uri(rtype: str, lang: str, page: int = 1) -> str:
+    return in_lang(lang, f"{TYPES[rtype]}/" + (f"page/{page}.md" if page > 1 else "index.md"))
+
+
+def country_url(code: str, lang: str) -> str:
+    return in_lang(lang, f"countries/{code.lower()}/")
+
+
+def search_link(page_url: str, lang: str, langs: Iterable[str], **filters: str) -> str:
+    """The search page with filters set, searching every language the matching records
+    are written in (`langs`; the search page otherwise searches only its own)."""
+    wanted = set(langs)
+    params = list(filters.items()) + [("lang", x) for x in LANGUAGES if x in wanted]
+    return rel(page_url, in_lang(lang, "search/")) + "?" + urlencode(params)
+
+
+def languages_of(catalogue: Catalogue, record: Record) -> set[str]:
+    return set(catalogue.versions.get(record.id, {record.lang: record}))
+
+
+def ordered(rtype: str, catalogue: Catalogue) -> list[Record]:
+    """A type's records in browse order: newest first; legislation with model laws first;
+    decisions by body (in vocabulary order), latest session first, then by number."""
+    records = catalogue.of_type(rtype)
+    if rtype == "legislation":
+        return sorted(records, key=lambda r: r.country != MODEL)  # stable: newest first within each
+    if rtype == "decision":
+        bodies = vocabularies().keys("bodies")
+        return sorted(
+            records,
+            key=lambda r: (
+                bodies.index(r.fields["body"]) if r.fields.get("body") in bodies else len(bodies),
+                -(r.fields.get("session") or 0),
+            ),
+        )
+    return records
+
+
+def _counts(title: str, counter: Counter[str], label: dict[str, str], link: dict[str, str] | None = None) -> str:
+    """Counts per value, largest first; `label` holds HTML; values may link somewhere."""
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], re.sub("<[^>]+>", "", label[kv[0]])))
+    lis = []
+    for k, n in items:
+        shown = f'<a href="{esc(link[k])}">{label[k]}</a>' if link and k in link else label[k]
+        lis.append(f'<li>{shown} <span class="tkb-count">{n}</span></li>')
+    return f'<section class="tkb-counts"><h2>{esc(title)}</h2><ul>{"".join(lis)}</ul></section>'
+
+
+def _paragraphs(record: Record, catalogue: Catalogue, page_url: str, page_lang: str) -> str:
+    """A decision's numbered paragraphs, each linked, with its first words."""
+    shown = catalogue.version(record.id, page_lang)
+    if not shown.paragraphs:
+        return ""
+    lines = shown.src.body.split("\n")
+    items = []
+    for p in shown.paragraphs:
+        text = " ".join(" ".join(lines[p.first_line : p.last_line + 1]).split())
+        text = re.sub(r"^\s*(?:\(?[0-9a-z]{1,3}[.)]\s*)", "", text)  # the number itself
+        text = re.sub(r"\[\^[^\]]+\]|[*_`#>]", "", text)
+        if len(text) > PARAGRAPH_EXCERPT:
+            text = text[:PARAGRAPH_EXCERPT].rstrip() + "…"
+        href = rel(page_url, shown.url) + "#" + p.anchor
+        items.append(f'<li><a href="{esc(href)}">{esc(p.label)}</a> {labelled(text, shown.lang, page_lang)}</li>')
+    return f'<details class="tkb-paragraphs"><summary>{esc(ui("paragraphs", page_lang))} ({len(items)})</summary><ul>{"".join(items)}</ul></details>'
 
 
 def _row(catalogue: Catalogue, record: Record, page_url: str, page_lang: str) -> str:
@@ -28,52 +103,131 @@ def _row(catalogue: Catalogue, record: Record, page_url: str, page_lang: str) ->
     f = record.fields
     if record.type == "decision":
         where = labelled(*vocabularies().label_in("bodies", f["body"], page_lang), page_lang) if "body" in f else ""
+        if f.get("session"):
+            where += f" · {esc(ui('session_n', page_lang, n=f['session']))}"
         ident = esc(f.get("number") or f.get("symbol") or "")
+        title = record_link(catalogue, record, page_url, page_lang) + _paragraphs(record, catalogue, page_url, page_lang)
     else:
-        where = esc(country_name(f["country"], page_lang)) if "country" in f else ""
+        country = f.get("country")
+        where = ""
+        if country == MODEL:
+            where = esc(ui("model_law", page_lang))
+        elif country:
+            where = f'<a href="{esc(rel(page_url, country_url(country, page_lang)))}">{esc(country_name(country, page_lang))}</a>'
+        title = record_link(catalogue, record, page_url, page_lang)
         if record.type == "case":
             ident = esc(f.get("case_number", ""))
         else:
             ident = labelled(*vocabularies().label_in("legislation_statuses", f["status"], page_lang), page_lang) if "status" in f else ""
-    return (
-        f'<tr><td data-sort="{esc(record.date)}">{esc(record.date)}</td>'
-        f"<td>{record_link(catalogue, record, page_url, page_lang)}</td>"
-        f"<td>{where}</td><td>{ident}</td></tr>"
-    )
+    return f'<tr><td data-sort="{esc(record.date)}">{esc(record.date)}</td><td>{title}</td><td>{where}</td><td>{ident}</td></tr>'
 
 
-def browse_markdown(rtype: str, catalogue: Catalogue, page_lang: str) -> str:
-    """The browse page of one record type, newest first, in one interface language. Every
-    record is listed, each link marked with the language of the text it leads to."""
-    records = catalogue.of_type(rtype)
-    page_url = browse_url(rtype, page_lang)
-    title = ui(f"record_types_plural.{rtype}", page_lang)
+def pager(rtype: str, page: int, pages: int, page_lang: str) -> str:
+    """Links to every page of a listing (they are few: 200 pages hold 20,000 records)."""
+    if pages <= 1:
+        return ""
+    here = browse_url(rtype, page_lang, page)
+    links = []
+    if page > 1:
+        links.append(f'<a rel="prev" href="{esc(rel(here, browse_url(rtype, page_lang, page - 1)))}">{esc(ui("previous", page_lang))}</a>')
+    for n in range(1, pages + 1):
+        if n == page:
+            links.append(f'<span aria-current="page">{n}</span>')
+        elif n in (1, pages) or abs(n - page) <= 3:
+            links.append(f'<a href="{esc(rel(here, browse_url(rtype, page_lang, n)))}">{n}</a>')
+        elif abs(n - page) == 4:
+            links.append("<span>…</span>")
+    if page < pages:
+        links.append(f'<a rel="next" href="{esc(rel(here, browse_url(rtype, page_lang, page + 1)))}">{esc(ui("next", page_lang))}</a>')
+    return f'<nav class="tkb-pager" aria-label="{esc(ui("pages", page_lang))}">{" ".join(links)}</nav>'
+
+
+def _count_groups(rtype: str, records: list[Record], catalogue: Catalogue, page_url: str, page_lang: str) -> str:
+    vocab = vocabularies()
     years = Counter(r.date[:4] for r in records if r.date)
-    counts = [_counts(ui("by_year", page_lang), years, {y: y for y in years})]
+    year_langs: dict[str, set[str]] = {}
+    crime_langs: dict[str, set[str]] = {}
+    for r in records:
+        langs = languages_of(catalogue, r)
+        if r.date:
+            year_langs.setdefault(r.date[:4], set()).update(langs)
+        for c in r.fields.get("crime_types", []):
+            crime_langs.setdefault(c, set()).update(langs)
+    year_links = {y: search_link(page_url, page_lang, year_langs[y], type=rtype, year=y) for y in years}
+    groups = []
     if rtype == "decision":
         bodies = Counter(r.fields["body"] for r in records if "body" in r.fields)
-        counts.insert(
-            0,
-            _counts(
-                ui("by_body", page_lang), bodies, {b: labelled(*vocabularies().label_in("bodies", b, page_lang), page_lang) for b in bodies}
-            ),
+        groups.append(
+            _counts(ui("by_body", page_lang), bodies, {b: labelled(*vocab.label_in("bodies", b, page_lang), page_lang) for b in bodies})
         )
-        third, fourth = ui("body", page_lang), f"{ui('number', page_lang)} / {ui('symbol', page_lang)}"
+        sessions = Counter(str(r.fields["session"]) for r in records if r.fields.get("session"))
+        if sessions:
+            groups.append(_counts(ui("by_session", page_lang), sessions, {s: esc(ui("session_n", page_lang, n=s)) for s in sessions}))
     else:
-        countries = Counter(r.fields["country"] for r in records if "country" in r.fields)
-        counts.insert(0, _counts(ui("by_country", page_lang), countries, {c: esc(country_name(c, page_lang)) for c in countries}))
-        third = ui("country", page_lang)
-        fourth = ui("case_number", page_lang) if rtype == "case" else ui("status", page_lang)
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in (ui("date", page_lang), ui("title", page_lang), third, fourth))
-    rows = "".join(_row(catalogue, r, page_url, page_lang) for r in records)
-    return (
-        front_matter(
-            title=title, tkb_lang=page_lang, tkb_alternates=every_language(f"{TYPES[rtype]}/", page_lang), tkb_search=page_fields(page_lang)
+        countries = Counter(r.fields["country"] for r in records if r.fields.get("country"))
+        labels = {c: esc(ui("model_law", page_lang) if c == MODEL else country_name(c, page_lang)) for c in countries}
+        links = {c: rel(page_url, country_url(c, page_lang)) for c in countries if c != MODEL}
+        groups.append(_counts(ui("by_country", page_lang), countries, labels, links))
+        crimes = Counter(c for r in records for c in r.fields.get("crime_types", []))
+        if crimes:
+            crime_links = {c: search_link(page_url, page_lang, crime_langs[c], type=rtype, crime=c) for c in crimes}
+            crime_labels = {c: labelled(*vocab.label_in("crime_types", c, page_lang), page_lang) for c in crimes}
+            groups.append(_counts(ui("by_crime", page_lang), crimes, crime_labels, crime_links))
+    groups.append(_counts(ui("by_year", page_lang), years, {y: y for y in years}, year_links))
+    return f'<div class="tkb-count-groups">{"".join(groups)}</div>\n\n'
+
+
+def feed_link(page_url: str, feed: str, title: str) -> str:
+    """The head link that lets a browser or feed reader find a page's Atom feed."""
+    return f'<link rel="alternate" type="application/atom+xml" title="{esc(title)}" href="{esc(rel(page_url, feed))}">'
+
+
+def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str) -> list[tuple[str, str]]:
+    """The browse pages of one record type in one interface language, as (src_uri,
+    Markdown): the first with the counts, every page with its share of the records and
+    links to the others. Every record is listed on exactly one page."""
+    records = ordered(rtype, catalogue)
+    pages = max(1, -(-len(records) // PAGE_SIZE))
+    title = ui(f"record_types_plural.{rtype}", page_lang)
+    out = []
+    for page in range(1, pages + 1):
+        page_url = browse_url(rtype, page_lang, page)
+        feed = feed_link(page_url, f"feeds/type/{rtype}.atom", title)
+        chunk = records[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        head = "".join(
+            f'<th scope="col">{esc(h)}</th>'
+            for h in (
+                ui("date", page_lang),
+                ui("title", page_lang),
+                ui("body", page_lang) if rtype == "decision" else ui("country", page_lang),
+                f"{ui('number', page_lang)} / {ui('symbol', page_lang)}"
+                if rtype == "decision"
+                else ui("case_number" if rtype == "case" else "status", page_lang),
+            )
         )
-        + f"<h1>{esc(title)}</h1>\n\n"
-        + f"<p>{esc(ui(f'browse_intro.{rtype}', page_lang))} "
-        + f'<strong class="tkb-total">{esc(ui("count_of", page_lang, n=len(records), what=ui("records", page_lang)))}</strong></p>\n\n'
-        + f'<div class="tkb-count-groups">{"".join(counts)}</div>\n\n'
-        + f'<p class="tkb-hint">{esc(ui("sort_hint", page_lang))}</p>\n\n'
-        + f'<table class="tkb-browse tkb-sortable" data-pagefind-ignore><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n'
-    )
+        rows = "".join(_row(catalogue, r, page_url, page_lang) for r in chunk)
+        shown = ""
+        if pages > 1:
+            first, last = (page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + len(chunk)
+            shown = f'<p class="tkb-showing">{esc(ui("showing", page_lang, first=first, last=last, n=len(records)))}</p>\n\n'
+        md = (
+            front_matter(
+                title=title if page == 1 else f"{title} ({ui('page_n', page_lang, n=page)})",
+                tkb_lang=page_lang,
+                tkb_alternates=every_language(f"{TYPES[rtype]}/" + (f"page/{page}/" if page > 1 else ""), page_lang),
+                tkb_search=page_fields(page_lang) if page == 1 else None,
+                tkb_head=feed,
+            )
+            + f"<h1>{esc(title)}</h1>\n\n"
+            + f"<p>{esc(ui(f'browse_intro.{rtype}', page_lang))} "
+            + f'<strong class="tkb-total">{esc(ui("count_of", page_lang, n=len(records), what=ui("records", page_lang)))}</strong> '
+            + f'<a class="tkb-feed" href="{esc(rel(page_url, f"feeds/type/{rtype}.atom"))}">{esc(ui("feed", page_lang))}</a></p>\n\n'
+            + (_count_groups(rtype, records, catalogue, page_url, page_lang) if page == 1 else "")
+            + shown
+            + pager(rtype, page, pages, page_lang)
+            + f'\n\n<table class="tkb-browse tkb-sortable" data-pagefind-ignore><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n\n'
+            + pager(rtype, page, pages, page_lang)
+            + "\n"
+        )
+        out.append((browse_src_uri(rtype, page_lang, page), md))
+    return out

@@ -6,7 +6,7 @@ from ..catalogue import Catalogue
 from ..records import LANGUAGES
 from ..schema import TYPES
 from ..search.fields import page_fields
-from ..vocab import ui, vocabularies
+from ..vocab import MODEL, country_name, ui, vocabularies
 from .articles import instrument_name, record_link
 from .common import RTL, esc, every_language, front_matter, in_lang, labelled, rel
 
@@ -37,7 +37,55 @@ def home_markdown(catalogue: Catalogue, page_lang: str) -> str:
         + f'<h1>{esc(title)}</h1>\n\n<p class="tkb-lead">{esc(ui("site_intro", page_lang))}</p>\n\n'
         + f'<h2>{esc(ui("what_is_inside", page_lang))}</h2>\n\n<ul class="tkb-cards">{cards}</ul>\n\n'
         + f'<h2>{esc(ui("latest", page_lang))}</h2>\n\n<ul class="tkb-latest" data-pagefind-ignore>{"".join(latest)}</ul>\n\n'
-        + f'<h2>{esc(ui("instruments", page_lang))}</h2>\n\n<ul class="tkb-instruments">{instruments}</ul>\n'
+        + f'<h2>{esc(ui("instruments", page_lang))}</h2>\n\n<ul class="tkb-instruments">{instruments}</ul>\n\n'
+        + f'<h2 id="open-data">{esc(ui("open_data", page_lang))}</h2>\n\n'
+        + f'<p>{esc(ui("open_data_intro", page_lang))} <a href="{esc(rel(page_url, in_lang(page_lang, "open-data/")))}">{esc(ui("open_data", page_lang))}</a> · '
+        + f'<a href="{esc(rel(page_url, "data/index.json"))}">data/index.json</a></p>\n\n'
+        + f'<p>{esc(ui("feeds_intro", page_lang))} <a href="{esc(rel(page_url, "feeds/all.atom"))}">{esc(ui("feed", page_lang))}</a> · '
+        + f'<a href="{esc(rel(page_url, in_lang(page_lang, "open-data/")))}#feeds">{esc(ui("feeds", page_lang))}</a></p>\n'
+    )
+
+
+def open_data_markdown(catalogue: Catalogue, page_lang: str) -> str:
+    """What the site publishes as data and feeds, with a link to each file."""
+    page_url = in_lang(page_lang, "open-data/")
+    counts = catalogue.counts()
+
+    def link(path: str, text: str | None = None) -> str:
+        return f'<a href="{esc(rel(page_url, path))}"><code>{esc(text or path)}</code></a>'
+
+    data = [
+        link("data/index.json"),
+        link("data/README.md"),
+        link("data/instruments.json"),
+        link("data/citations.json"),
+        link("data/schemas/"),
+    ]
+    for rtype in TYPES:
+        plural = esc(ui(f"record_types_plural.{rtype}", page_lang))
+        data.append(
+            f'{plural} <span class="tkb-count">{counts[rtype]}</span>: {link(f"data/records/{rtype}.json")} · {link(f"data/records/{rtype}.csv")}'
+        )
+    feeds = [link("feeds/all.atom")] + [
+        f"{esc(ui(f'record_types_plural.{rtype}', page_lang))}: {link(f'feeds/type/{rtype}.atom')}" for rtype in TYPES
+    ]
+    countries = sorted({r.country for r in catalogue.records if r.country and r.country != MODEL})
+    if countries:
+        feeds.append(
+            f"{esc(ui('nav.countries', page_lang))}: "
+            + ", ".join(
+                f'<a href="{esc(rel(page_url, f"feeds/country/{c}.atom"))}">{esc(country_name(c, page_lang))}</a>' for c in countries
+            )
+        )
+    title = ui("open_data", page_lang)
+    return (
+        front_matter(
+            title=title, tkb_lang=page_lang, tkb_alternates=every_language("open-data/", page_lang), tkb_search=page_fields(page_lang)
+        )
+        + f"<h1>{esc(title)}</h1>\n\n<p>{esc(ui('open_data_intro', page_lang))}</p>\n\n"
+        + f'<ul class="tkb-data">{"".join(f"<li>{x}</li>" for x in data)}</ul>\n\n'
+        + f'<h2 id="feeds">{esc(ui("feeds", page_lang))}</h2>\n\n<p>{esc(ui("feeds_intro", page_lang))}</p>\n\n'
+        + f'<ul class="tkb-feeds">{"".join(f"<li>{x}</li>" for x in feeds)}</ul>\n'
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..instruments import ArticleRef
+from ..metadata import description, head_html
 from ..paragraphs import number_paragraphs
 from ..schema import Record
 from ..search.fields import record_fields
@@ -161,9 +162,10 @@ def record_alternates(record: Record, catalogue: Catalogue, parallel: bool = Fal
     return switcher({lang: parallel_url(v) if parallel else v.url for lang, v in versions.items()}, record.lang)
 
 
-def record_markdown(record: Record, catalogue: Catalogue) -> str:
+def record_markdown(record: Record, catalogue: Catalogue, site_url: str = "", site_name: str = "treatykb") -> str:
     """The whole page of one version as Markdown (with HTML blocks), for MkDocs or any
-    generator. The page speaks the version's language."""
+    generator. The page speaks the version's language. Its front matter carries the
+    description and the head tags (JSON-LD, Open Graph) the theme prints."""
     page_lang = record.lang
     title, title_lang = record.title_in(record.lang)
     body, _ = number_paragraphs(record.src.body)
@@ -182,6 +184,8 @@ def record_markdown(record: Record, catalogue: Catalogue) -> str:
             tkb_lang=page_lang,
             tkb_alternates=record_alternates(record, catalogue),
             tkb_search=record_fields(record, cited_articles(record)),
+            description=description(record),
+            tkb_head=head_html(record, catalogue, site_url, site_name),
         )
         + f"<h1{lang_attrs(title_lang, page_lang)}>{esc(title)}</h1>\n\n"
         + (other_titles + "\n\n" if other_titles else "")
