@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalogue as cat
+from . import importer, linkcheck, scaffold, translations
 from .citations import find_citations
 from .problems import Problem, errors
 from .publish import absolute_url, write_published
@@ -191,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     offline.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration to build with (default: ./mkdocs.yml)")
     offline.add_argument("--site", help="a site already built by another generator, to package instead of building")
     offline.set_defaults(func=cmd_offline)
+    translations.register(sub)
+    linkcheck.register(sub)
+    scaffold.register(sub)
+    importer.register(sub)
     return parser
 
 

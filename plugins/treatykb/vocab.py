@@ -94,9 +94,44 @@ def _translator(locale: str) -> Callable[[str], str]:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True).gettext
 
 
+def typo_distance(a: str, b: str) -> int:
+    """Edits between two strings, a swap of neighbours counting as one (optimal string
+    alignment): the typos editors make are swapped, missing, extra or wrong letters."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
 def suggest(value: str, choices: list[str] | frozenset[str]) -> str:
-    """ "; did you mean 'X'?" for the closest choice, or nothing when none is close."""
+    """ "; did you mean 'X'?" for the closest choice, or nothing when none is close.
+
+    Closest by typo distance first ('CNA' is 'CAN' with two letters swapped, not 'TCA'),
+    then by the letters shared at the start ('KEY' is 'KEN' rather than 'JEY'), then by
+    difflib's similarity; case is ignored when comparing."""
     pool = sorted(choices)
+    if not pool or not value:
+        return ""
+    folded = value.casefold()
+
+    def closeness(c: str) -> tuple[int, int, float, str]:
+        other = c.casefold()
+        prefix = next((i for i, (x, y) in enumerate(zip(folded, other, strict=False)) if x != y), min(len(folded), len(other)))
+        # (first letters are rarely the typo)
+        return (typo_distance(folded, other), -prefix, -difflib.SequenceMatcher(None, folded, other).ratio(), c)
+
+    best = min(pool, key=closeness)
+    limit = 1 if len(value) <= 4 else 2
+    if typo_distance(folded, best.casefold()) <= limit:
+        return f"; did you mean '{best}'?"
     match = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
     if not match:
         match = difflib.get_close_matches(value.upper(), pool, n=1, cutoff=0.6) or difflib.get_close_matches(

@@ -119,7 +119,10 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
             tkb_lang=page_lang,
             tkb_alternates=every_language(f"articles/{inst.id}/{number}/", page_lang),
             tkb_search=article_fields(inst.id, number, page_lang),
-            tkb_head=f'<link rel="alternate" type="application/atom+xml" title="{esc(label)}" href="{esc(rel(page_url, feed))}">',
+            # Only an article someone cites has a feed (feeds.py).
+            tkb_head=f'<link rel="alternate" type="application/atom+xml" title="{esc(label)}" href="{esc(rel(page_url, feed))}">'
+            if places
+            else "",
         ),
         f"<h1>{heading_html}</h1>\n\n",
         f'<section class="tkb-facts"><dl><dt>{esc(ui("instrument", page_lang))}</dt>'

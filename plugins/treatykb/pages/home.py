@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from ..catalogue import Catalogue
 from ..records import LANGUAGES
 from ..schema import TYPES
@@ -59,8 +61,9 @@ def open_data_markdown(catalogue: Catalogue, page_lang: str) -> str:
         link("data/README.md"),
         link("data/instruments.json"),
         link("data/citations.json"),
-        link("data/schemas/"),
     ]
+    schemas = sorted(p.name for p in resources.files("treatykb").joinpath("schemas").iterdir() if p.name.endswith(".schema.json"))
+    data.append("JSON Schema: " + " · ".join(link(f"data/schemas/{name}", name) for name in schemas))
     for rtype in TYPES:
         plural = esc(ui(f"record_types_plural.{rtype}", page_lang))
         data.append(
