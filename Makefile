@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml constraints.txt
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Built beside the last good site and swapped in only when the build succeeded: a
+# broken record fails the build and leaves site/ as it was.
 build: install
-	$(BIN)/mkdocs build --strict --site-dir site
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new
+	rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
 
 # The offline edition: a zip of the site that works opened from disk, with search.
 offline: install
@@ -52,4 +56,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site dist .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site.new site.old dist .venv .pytest_cache .mypy_cache .ruff_cache

@@ -80,6 +80,8 @@ def test_browse_counts_link_to_countries_and_filtered_search(make_content: MakeC
     # The 2014 cases are written in Chinese and English: the link searches both.
     assert query == {"type": ["case"], "year": ["2014"], "lang": ["zh", "en"]}
     assert "crime=trafficking-in-persons" in md
+    # By the article applied: each count leads to the article's page.
+    assert '<h2>By article</h2><ul><li><a href="../articles/untoc/24/">UNTOC art. 24</a> <span class="tkb-count">3</span></li></ul>' in md
 
 
 def test_legislation_lists_model_laws_first_and_decisions_group_by_body(make_content: MakeContent) -> None:

@@ -232,7 +232,7 @@ def test_a_translated_nav_page_missing_in_a_language_is_labelled(site: Path) -> 
 
 def test_side_by_side_view_pairs_paragraphs(site: Path) -> None:
     html = page(site, "zh/decisions/cop-decision-3-4/parallel")
-    rows = re.findall(r'<div class="tkb-par-row" style="--tkb-cols: 2">(.*?)</div>\s*</div>', html, re.S)
+    rows = re.findall(r'<div class="tkb-par-row tkb-cols-2">(.*?)</div>\s*</div>', html, re.S)
     cells = [re.findall(r'<div class="tkb-par-cell" dir="ltr" lang="(\w+)">\s*(.*?)\s*$', row, re.S | re.M) for row in rows]
     assert [[(lang, re.sub(r"<[^>]+>", "", text)) for lang, text in row] for row in cells] == [
         [("zh", "缔约方会议，"), ("en", "The Conference of the Parties,")],

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import catalogue as cat
 from . import importer, linkcheck, scaffold, translations
 from .citations import find_citations
+from .csp import protect_site
 from .problems import Problem, errors
 from .publish import absolute_url, write_published
 from .records import FrontMatterError, read_text, split_front_matter
@@ -127,6 +128,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print("treatykb publish: the content has errors (above); nothing written", file=sys.stderr)
         return 1
     done = write_published(site, catalogue, args.site_url, args.site_name)
+    protect_site(site)
     for path in done.refused:
         print(f"treatykb publish: {path}: a page of the site is at this former URL; its redirect was not written", file=sys.stderr)
     print(f"treatykb publish: {done.data} data files, {done.feeds} feeds, {done.redirects} redirects in {site}")

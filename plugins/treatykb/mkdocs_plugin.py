@@ -22,11 +22,13 @@ from mkdocs.structure.nav import Link, Navigation, get_navigation
 from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue as cat
+from .csp import protect_site
 from .linking import link_html, resolver_for
 from .pages import ASSETS, PAGE_ASSETS, asset, site_pages
 from .pages.common import switcher
 from .publish import absolute_url, write_published
 from .records import LANGUAGES
+from .sanitize import sanitize
 from .search.fields import page_fields, wrap
 from .search.pagefind import PagefindError, index_site
 from .vocab import ui
@@ -144,11 +146,12 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Citations become links on record pages; every page that has search fields
+        """Record pages are sanitised, then their citations become links; every page that has search fields
         becomes Pagefind's body (hand-written pages are searched as plain pages)."""
         rid, lang = page.meta.get("tkb_id"), page.meta.get("tkb_lang")
         record = self.catalogue.versions.get(rid, {}).get(lang) if rid else None
         if record is not None:
+            html = sanitize(html)  # a record's text is anyone's: nothing in it may run
             html, unresolved = link_html(html, resolver_for(self.catalogue, page.url))
             if unresolved and not page.meta.get("tkb_parallel"):
                 names = ", ".join(sorted({c.text.replace("\n", " ") for c in unresolved}))
@@ -179,6 +182,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         if not absolute_url(config.site_url or ""):
             log.info("no site_url in the configuration: open data (data/) and feeds (feeds/), which name pages by URL, not written")
         log.info(f"published {done.data} data files, {done.feeds} feeds and {done.redirects} redirects")
+        protect_site(site)  # last: every page the build wrote, redirects included
         # `treatykb offline` builds without the online index, which cannot run from disk.
         if not self.config.search or os.environ.get("TREATYKB_SEARCH") == "off":
             return

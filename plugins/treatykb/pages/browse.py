@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from ..catalogue import Catalogue
+from ..instruments import ArticleRef
 from ..records import LANGUAGES
 from ..schema import TYPES, Record
 from ..search.fields import page_fields
 from ..vocab import MODEL, country_name, ui, vocabularies
-from .articles import record_link
-from .common import esc, every_language, front_matter, in_lang, labelled, rel
+from .articles import article_url, record_link
+from .common import article_label, esc, every_language, front_matter, in_lang, labelled, rel
 
 PAGE_SIZE = 100
 """Rows per browse page: a page stays under a few hundred KB whatever the catalogue."""
@@ -173,6 +174,21 @@ def _count_groups(rtype: str, records: list[Record], catalogue: Catalogue, page_
             crime_links = {c: search_link(page_url, page_lang, crime_langs[c], type=rtype, crime=c) for c in crimes}
             crime_labels = {c: labelled(*vocab.label_in("crime_types", c, page_lang), page_lang) for c in crimes}
             groups.append(_counts(ui("by_crime", page_lang), crimes, crime_labels, crime_links))
+    if rtype != "decision":
+        # Legislation by the article it implements, cases by the article they apply.
+        from .record import cited_articles  # record pages import this module's neighbours
+
+        cited: Counter[str] = Counter()
+        for r in records:
+            for inst, n in sorted({(a.instrument, a.article) for a in cited_articles(r)}):
+                if inst in catalogue.instruments and n in catalogue.instruments[inst].articles:
+                    cited[f"{inst} {n}"] += 1
+        if cited:
+            art_labels = {
+                c: esc(article_label(ArticleRef(c.split()[0], int(c.split()[1])), catalogue.instruments, page_lang)) for c in cited
+            }
+            art_links = {c: rel(page_url, article_url(c.split()[0], int(c.split()[1]), page_lang)) for c in cited}
+            groups.append(_counts(ui("by_article", page_lang), cited, art_labels, art_links))
     groups.append(_counts(ui("by_year", page_lang), years, {y: y for y in years}, year_links))
     return f'<div class="tkb-count-groups">{"".join(groups)}</div>\n\n'
 

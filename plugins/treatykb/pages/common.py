@@ -78,8 +78,14 @@ def rel(from_url: str, to_url: str) -> str:
     return out + (f"#{frag}" if frag else "")
 
 
+TEMPLATE_TEXT = ("title", "description")
+"""Front-matter values the theme prints into HTML without escaping (`<title>`, the
+header, `<meta name=description>`): escaped here, since a record's title is anyone's."""
+
+
 def front_matter(**fields: Any) -> str:
     """YAML front matter for a generated page (JSON strings are valid YAML)."""
+    fields = {k: esc(v) if k in TEMPLATE_TEXT and isinstance(v, str) else v for k, v in fields.items()}
     lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

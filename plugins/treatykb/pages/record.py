@@ -250,9 +250,7 @@ def parallel_markdown(record: Record, catalogue: Catalogue) -> str:
             inner = text if text is not None else missing
             cells.append(f'<div class="tkb-par-cell" lang="{v.lang}"{direction} markdown>\n\n{inner}\n\n</div>')
         label = "" if anchor else f'<p class="tkb-hint">{esc(ui("unnumbered", page_lang))}</p>\n'
-        rows.append(
-            f'{label}<div class="tkb-par-row" style="--tkb-cols: {len(versions)}" markdown>\n\n' + "\n\n".join(cells) + "\n\n</div>"
-        )
+        rows.append(f'{label}<div class="tkb-par-row tkb-cols-{len(versions)}" markdown>\n\n' + "\n\n".join(cells) + "\n\n</div>")
     title = f"{record.title_in(page_lang)[0]} · {ui('parallel_view', page_lang)}"
     return (
         front_matter(
@@ -260,7 +258,7 @@ def parallel_markdown(record: Record, catalogue: Catalogue) -> str:
         )
         + f"<h1>{esc(ui('parallel_view', page_lang))}: {esc(record.title_in(page_lang)[0])}</h1>\n\n"
         + f'<p class="tkb-lead">{esc(ui("parallel_intro", page_lang, languages=names))}</p>\n\n'
-        + f'<div class="tkb-par-row tkb-par-heads" style="--tkb-cols: {len(versions)}">{head}</div>\n\n'
+        + f'<div class="tkb-par-row tkb-par-heads tkb-cols-{len(versions)}">{head}</div>\n\n'
         + "\n\n".join(rows)
         + "\n"
     )

@@ -29,6 +29,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
 from ..catalogue import Catalogue
+from ..csp import without_policy
 from ..instruments import ArticleRef
 from ..pages.articles import article_url
 from ..pages.common import article_label, pick
@@ -206,7 +207,7 @@ def make_offline(site_dir: Path, catalogue: Catalogue, out_zip: Path) -> dict[st
     pages = 0
     for page in site_dir.rglob("*.html"):
         text = page.read_text("utf-8")
-        fixed = rewrite_links(text)
+        fixed = without_policy(rewrite_links(text))  # CSP's 'self' means nothing on file://
         if fixed != text:
             page.write_text(fixed, "utf-8")
         pages += 1
