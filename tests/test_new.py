@@ -231,7 +231,7 @@ CASE_ARGS = ["case", "--country", "CAN", "--date", "2015-11-27", "--title", "R. 
         ([*CASE_ARGS, "--set", "outcom=Appeal allowed"], ["--set outcom: unknown field; did you mean 'outcome'?"]),
         ([*CASE_ARGS, "--set", "parties=oops"], ["--set parties: expected a list, got text"]),
         ([*CASE_ARGS, "--set", "parties=[{name: X}]"], ["--set parties[0]: missing field 'role'"]),
-        ([*CASE_ARGS, "--set", "outcome=[unclosed"], ["--set outcome: invalid YAML: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"]),
+        ([*CASE_ARGS, "--set", "outcome=[unclosed"], ["--set outcome: invalid YAML: a '[' opened here is never closed"]),
         ([*CASE_ARGS, "--set", "outcome"], ["--set outcome: expected FIELD=VALUE, e.g. --set outcome='Appeal dismissed'"]),
         ([*CASE_ARGS, "--set", "id=can-2015-x"], ["--set id: the id is made from the record's metadata; use --name for its short name"]),
         ([*CASE_ARGS, "--set", "court=A", "--court", "B"], ["--set court: 'court' is already given by --court"]),

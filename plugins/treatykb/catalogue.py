@@ -7,6 +7,8 @@ own, and the catalogue carries the full list of problems for the report.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
 from collections import defaultdict
@@ -20,6 +22,7 @@ from .paragraphs import Paragraph, number_paragraphs
 from .problems import Problem
 from .records import LANGUAGES, SourceFile, read_source
 from .schema import TYPES, Record, validate
+from .vocab import suggest
 
 FOLDER_TYPES = {folder: rtype for rtype, folder in TYPES.items()}
 IGNORED_NAMES = {"README.md"}
@@ -191,11 +194,26 @@ _MARKUP = re.compile(r"\[\^[^\]]+\]|[*_`#>]|\[([^\]]*)\]\([^)]*\)")
 SNIPPET_MAX = 160
 
 
+SNIPPET_CONTEXT = 500
+"""Characters looked at on each side of a citation for its sentence. A snippet shows
+at most SNIPPET_MAX of them; the bound keeps a body full of citations, or one endless
+sentence, from costing time in proportion to its length for each citation."""
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_breaks(body: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of a body's sentence breaks, found once per body, not per citation."""
+    found = list(_SENTENCE_BREAK.finditer(body))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
 def snippet(body: str, start: int, end: int) -> str:
     """The sentence around a citation, without Markdown marks, at most ~160 characters."""
-    left = max((m.end() for m in _SENTENCE_BREAK.finditer(body, 0, start)), default=0)
-    right_m = _SENTENCE_BREAK.search(body, end)
-    right = right_m.start() if right_m else len(body)
+    starts, ends = _sentence_breaks(body)
+    before = bisect.bisect_right(ends, start)
+    left = max(ends[before - 1] if before else 0, start - SNIPPET_CONTEXT)
+    after = bisect.bisect_left(starts, end)
+    right = min(starts[after] if after < len(starts) else len(body), end + SNIPPET_CONTEXT)
     text = body[left:right]
     text = _MARKUP.sub(lambda m: m.group(1) or "", text)
     text = re.sub(r"^\s*(?:\d{1,3}\.|\([a-z]{1,4}\))\s*", "", " ".join(text.split()))
@@ -214,15 +232,33 @@ def _neg(date: str) -> str:
 def record_files(content_dir: Path) -> tuple[list[tuple[Path, str | None]], list[Problem]]:
     """Every Markdown file under the content folder, with the type its folder implies.
 
-    Files outside the three record folders, and links that lead out of the content
-    folder, are reported rather than read.
+    Files outside the three record folders, links that lead out of the content folder
+    (or nowhere), folders named like records and names that are not UTF-8 are reported
+    rather than read.
     """
     root = content_dir.resolve()
     shown_base = content_dir.parent
     files: list[tuple[Path, str | None]] = []
     problems: list[Problem] = []
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            path = Path(dirpath) / d
+            if path.is_symlink() and not _inside(path, root, loop=True):  # (links are never followed)
+                problems.append(
+                    Problem(_shown(path, shown_base), 1, "", "links to a folder outside the content folder; copy the records in instead")
+                )
+            elif d.endswith(".md"):
+                problems.append(
+                    Problem(
+                        _shown(path, shown_base), 1, "", "is a folder named like a record file; a record is a file, so rename the folder"
+                    )
+                )
+            else:
+                kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith(".") or not name.endswith(".md"):
                 continue
@@ -231,9 +267,17 @@ def record_files(content_dir: Path) -> tuple[list[tuple[Path, str | None]], list
             shown = _shown(path, shown_base)
             if rel.parts[0] in IGNORED_NAMES and len(rel.parts) == 1:
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(Problem(shown, 1, "", "links to a file outside the content folder; copy the record in instead"))
+            if not _is_utf8(str(rel)):
+                problems.append(Problem(shown, 1, "", "the file name is not valid UTF-8; rename the file"))
                 continue
+            if path.is_symlink():
+                inside = _inside(path, root, loop=None)
+                if inside is None:
+                    problems.append(Problem(shown, 1, "", "is a symbolic link that loops back on itself; replace it with the file"))
+                    continue
+                if not inside:
+                    problems.append(Problem(shown, 1, "", "links to a file outside the content folder; copy the record in instead"))
+                    continue
             folder_type = FOLDER_TYPES.get(rel.parts[0]) if len(rel.parts) > 1 else None
             if folder_type is None:
                 where = ", ".join(f"{content_dir.name}/{f}/" for f in FOLDER_TYPES)
@@ -243,11 +287,31 @@ def record_files(content_dir: Path) -> tuple[list[tuple[Path, str | None]], list
     return files, problems
 
 
-def _shown(path: Path, base: Path) -> str:
+def _inside(path: Path, root: Path, loop: bool | None) -> bool | None:
+    """Whether a path, its links followed, stays in `root`; `loop` when they loop."""
     try:
-        return path.relative_to(base).as_posix()
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop, 3.13 OSError
+        return loop
+
+
+def _is_utf8(name: str) -> bool:
+    """File names come from the file system as text with undecodable bytes escaped."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(path: Path, base: Path) -> str:
+    """A path as messages show it: relative to the project, printable even when the file
+    system gave a name that is not UTF-8 (its bytes then appear as \\xNN)."""
+    try:
+        shown = path.relative_to(base).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
@@ -267,8 +331,8 @@ def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
         sources.append((src, folder_type))
     if only is not None:
         wanted = {_shown(p, shown_base) for p in only} | {_shown(p.resolve(), shown_base) for p in only}
-        ids = {src.meta.get("id") for src, _ in sources if src.path in wanted}
-        sources = [(src, t) for src, t in sources if src.path in wanted or (src.meta.get("id") in ids and src.meta.get("id"))]
+        ids = {_id_of(src) for src, _ in sources if src.path in wanted} - {None}
+        sources = [(src, t) for src, t in sources if src.path in wanted or _id_of(src) in ids]
 
     base_of = _versions_of_same_id(sources)
     records: list[Record] = []
@@ -278,25 +342,35 @@ def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
     for i, (src, folder_type) in enumerate(sources):
         inherited: set[str] = set()
         checked = src
-        if i in base_of:
-            base = sources[base_of[i]][0]
-            problems += _compare_shared(src, base)
+        base = sources[base_of[i]][0] if i in base_of else src
+        if base is not src:
+            if base.lang != src.lang:  # the same id twice in one language is reported below, once
+                problems += _compare_shared(src, base)
             inherited = {k for k in base.meta if k not in src.meta and (k not in LANGUAGE_FIELDS or k == "sources")}
             if inherited:
                 checked = replace(src, meta={**src.meta, **{k: base.meta[k] for k in inherited}})
         record, found = validate(checked, folder_type, instruments)
-        problems += [p for p in found if _top_field(p.field) not in inherited]
+        if _translation_only(base):
+            # One clear problem instead of one "missing" per field it was meant to share.
+            found = [p for p in found if _top_field(p.field) in LANGUAGE_FIELDS or _top_field(p.field) in src.meta]
+            found.append(_no_original(src, folder_type, sources))
+        found = [p for p in found if _top_field(p.field) not in inherited]
         if record is None:
+            problems += found
             continue
         first = seen.get((record.id, record.lang))
         other = primary_type.get(record.id)
         if first is not None or (other is not None and other.type != record.type):
             owner = first or other
             assert owner is not None
+            # The id is what to fix first: of the rest, only what the file itself writes
+            # (what it lacks depends on which record it was meant to be).
+            problems += [p for p in found if _top_field(p.field) in src.meta]
             problems.append(
                 Problem(src.path, src.line_of("id"), "id", f"'{record.id}' is already the id of {owner.src.path}:{owner.src.line_of('id')}")
             )
             continue
+        problems += found
         seen[(record.id, record.lang)] = record
         primary_type.setdefault(record.id, record)
         record.paragraphs = number_paragraphs(record.src.body)[1]
@@ -325,26 +399,52 @@ def _top_field(name: str) -> str:
     return re.split(r"[.\[]", name, maxsplit=1)[0]
 
 
+def _id_of(src: SourceFile) -> str | None:
+    """The id a file gives, when it is text (anything else is the schema's to report)."""
+    rid = src.meta.get("id")
+    return rid if isinstance(rid, str) and rid else None
+
+
 def _versions_of_same_id(sources: list[tuple[SourceFile, str | None]]) -> dict[int, int]:
     """For each file that shares its id with others: the index of the fullest of them,
-    whose shared metadata it takes."""
+    whose shared metadata it takes.
+
+    Two files in one language with one id are both linked too (the second is reported as
+    a duplicate id), so a duplicated translation is not also reported field by field."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, (src, _) in enumerate(sources):
-        rid = src.meta.get("id")
-        if isinstance(rid, str) and rid:
+        rid = _id_of(src)
+        if rid:
             groups[rid].append(i)
     base_of: dict[int, int] = {}
     for idxs in groups.values():
         if len(idxs) < 2:
             continue
-        langs = [sources[i][0].lang for i in idxs]
-        if len(set(langs)) < len(langs):
-            continue  # the same id twice in one language: reported as a duplicate id
         base = min(idxs, key=lambda i: (-len(sources[i][0].meta), _lang_rank(sources[i][0].lang)))
         for i in idxs:
             if i != base:
                 base_of[i] = base
     return base_of
+
+
+def _translation_only(src: SourceFile) -> bool:
+    """Whether a file (the fullest version of its id) has only a translation's own fields,
+    so the record's shared metadata is in no version at all."""
+    return _id_of(src) is not None and all(k in LANGUAGE_FIELDS for k in src.meta)
+
+
+def _no_original(src: SourceFile, folder_type: str | None, sources: list[tuple[SourceFile, str | None]]) -> Problem:
+    """A translation whose original is missing: usually a mistyped id, so suggest the
+    closest id of the same folder."""
+    rid = _id_of(src)
+    others = sorted({i for s, t in sources if t == folder_type and (i := _id_of(s)) and i != rid})
+    return Problem(
+        src.path,
+        src.line_of("id"),
+        "id",
+        f"'{rid}' has only a translation's fields (id, title, summary, sources), and no version of this id has the record's "
+        f"other fields; give it the id of the record it translates, or add those fields here{suggest(str(rid), others)}",
+    )
 
 
 def _compare_shared(src: SourceFile, base: SourceFile) -> list[Problem]:

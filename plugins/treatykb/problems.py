@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control, line-breaking and bidi-override characters: shown as escapes in problems."""
+
+
+def visible(text: str) -> str:
+    """Text from a record (a field name, a value, a file name) made safe to print in a
+    report: a newline would split one problem over two lines, an escape sequence would
+    drive the editor's terminal, a bidi override would reorder what is shown."""
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +31,10 @@ class Problem:
     field: str
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        for name in ("path", "field", "message"):
+            object.__setattr__(self, name, visible(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"

@@ -89,7 +89,14 @@ def multilingual(value: Any, ctx: Context) -> dict[str, str]:
     return {ctx.lang: text(value, ctx)}
 
 
+def _no_bool(value: Any) -> None:
+    """`country: NO` reads as false in YAML 1.1; say so rather than "unknown country 'False'"."""
+    if isinstance(value, bool):
+        raise Invalid("got true/false: YAML reads an unquoted yes, no, on or off that way; put the value in quotes")
+
+
 def language(value: Any, ctx: Context) -> str:
+    _no_bool(value)
     if value not in LANGUAGES:
         raise Invalid(f"unknown language '{value}'; expected one of {', '.join(LANGUAGES)}{suggest(str(value), list(LANGUAGES))}")
     return str(value)
@@ -121,6 +128,7 @@ def a_date(value: Any, ctx: Context) -> str:
 
 def one_of(vocabulary: str) -> Checker:
     def check(value: Any, ctx: Context) -> str:
+        _no_bool(value)
         keys = vocabularies().keys(vocabulary)
         if not isinstance(value, str) or value not in keys:
             hint = suggest(str(value), keys) or f"; expected one of {', '.join(keys)}"
@@ -151,6 +159,7 @@ def list_of(item: Checker, min_items: int = 0) -> Checker:
 
 def country(allow_model: bool) -> Checker:
     def check(value: Any, ctx: Context) -> str:
+        _no_bool(value)
         codes = country_codes()
         if allow_model and value == MODEL:
             return MODEL
@@ -384,9 +393,10 @@ def validate(src: SourceFile, folder_type: str | None, instruments: dict[str, In
         problems.append(Problem(src.path, src.line_of(name, *sub), dotted, message))
 
     rtype = meta.get("type")
-    if rtype not in FIELDS:
-        if "type" not in meta:
-            report("type", f"missing; expected {folder_type or 'decision, case or legislation'}")
+    if not isinstance(rtype, str) or rtype not in FIELDS:
+        if rtype is None:
+            where = "missing" if "type" not in meta else "is empty"
+            report("type", f"{where}; expected {folder_type or 'decision, case or legislation'}")
         else:
             report("type", f"unknown type '{rtype}'; expected one of {', '.join(FIELDS)}{suggest(str(rtype), list(FIELDS))}")
         rtype = folder_type
@@ -416,6 +426,9 @@ def validate(src: SourceFile, folder_type: str | None, instruments: dict[str, In
             hint = suggest(str(key), names) or f"; {rtype} records take {', '.join(names)}"
             report(str(key), f"unknown field{hint}")
     for f in fields:
+        if f.name == "type":
+            values["type"] = rtype  # checked (and reported) above
+            continue
         if f.name not in meta or meta[f.name] is None:
             if f.required:
                 where = "missing" if f.name not in meta else "is empty"
@@ -426,6 +439,11 @@ def validate(src: SourceFile, folder_type: str | None, instruments: dict[str, In
         except Invalid as e:
             report(f.name, e.message, e.path)
 
+    if not src.body.strip():
+        closing = max(1, src.body_line - 1)  # the body may have no line of its own
+        problems.append(
+            Problem(src.path, closing, "", "no text after the front matter; write the record's text (or digest) below the closing '---'")
+        )
     rid = values.get("id")
     if rid is not None and (not ID_PATTERN.match(rid) or len(rid) > ID_MAX):
         report("id", f"'{rid}' is not a valid id; expected lower-case letters, digits and single hyphens, at most {ID_MAX} characters")
