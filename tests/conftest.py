@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -26,6 +27,18 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
         check=False,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
     )
+
+
+def project_copy(tmp_path: Path, *files: str) -> Path:
+    """What a checkout holds that the build reads (content, docs, mkdocs.yml, and any
+    other top-level `files`), copied into a temp dir to build or break there."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("content", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("mkdocs.yml", *files):
+        shutil.copy(ROOT / name, project / name)
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -3,24 +3,13 @@ builds of the same content are the same bytes."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build
+from conftest import mkdocs_build, project_copy
 
 BIN = str(Path(sys.executable).parent)
-
-
-def project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("content", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "Makefile"):
-        shutil.copy(ROOT / name, project / name)
-    return project
 
 
 def make_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -36,7 +25,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
-    project = project_copy(tmp_path)
+    project = project_copy(tmp_path, "Makefile")
     first = make_build(project)
     assert first.returncode == 0, first.stderr[-2000:]
     good = snapshot(project / "site")
@@ -58,7 +47,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
 def test_two_builds_of_the_same_content_are_the_same_bytes(tmp_path: Path) -> None:
     """Pages, data, feeds and redirects. Pagefind's bundle is left out: it numbers pages
     in an order that varies between runs, so its chunk names and contents differ."""
-    project = project_copy(tmp_path)
+    project = project_copy(tmp_path, "Makefile")
     for name in ("a", "b"):
         result = mkdocs_build(project, project / name, "--strict")
         assert result.returncode == 0, result.stderr

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, project_copy
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = str(Path(sys.executable).parent)
@@ -29,16 +28,6 @@ def steps(workflow: Path) -> list[dict[str, Any]]:
 def run_steps(workflow: Path) -> list[tuple[str, str]]:
     """(name, command) of each step that runs a command, the set-up excepted."""
     return [(s["name"], s["run"]) for s in steps(workflow) if "run" in s and s.get("name") != "set-up"]
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """What a checkout holds that the build reads."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("content", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def sh(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -9,15 +9,26 @@ search for the rest; the article's Atom feed follows new ones.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from ..catalogue import Catalogue, CitingPlace
+from ..feeds import feed_path_for_article
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
 from ..schema import TYPES, Record
 from ..search.fields import article_fields, page_fields
 from ..vocab import MODEL, ui
-from .common import article_label, esc, every_language, front_matter, in_lang, labelled, lang_attrs, lang_marker, pick, rel
+from .common import (
+    article_label,
+    esc,
+    every_language,
+    front_matter,
+    in_lang,
+    labelled,
+    lang_attrs,
+    lang_marker,
+    pick,
+    rel,
+    search_url,
+)
 
 OFFICIAL_TEXT = "https://undocs.org/"
 
@@ -94,8 +105,7 @@ def _capped(catalogue: Catalogue, places: list[CitingPlace], page_url: str, page
     langs: set[str] = set()
     for record, _ in groups:
         langs.update(catalogue.versions.get(record.id, {record.lang: record}))
-    params = [*filters.items(), ("sort", "newest"), *(("lang", x) for x in LANGUAGES if x in langs)]
-    href = rel(page_url, in_lang(page_lang, "search/")) + "?" + urlencode(params)
+    href = search_url(page_url, page_lang, langs, [*filters.items(), ("sort", "newest")])
     return html + f'\n\n<p><a href="{esc(href)}">{esc(ui("see_all", page_lang, n=len(groups)))}</a></p>'
 
 
@@ -112,7 +122,7 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
     )
     places = catalogue.cites_article.get((inst.id, number), [])
     groups = catalogue.citing_records(places, page_lang)
-    feed = f"feeds/article/{inst.id}-{number}.atom"
+    feed = feed_path_for_article(inst.id, number)
     parts = [
         front_matter(
             title=label + (f": {title}" if title and title_lang == page_lang else ""),

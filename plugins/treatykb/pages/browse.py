@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from urllib.parse import urlencode
 
 from ..catalogue import Catalogue
+from ..feeds import feed_path_for_type
 from ..instruments import ArticleRef
-from ..records import LANGUAGES
 from ..schema import TYPES, Record
 from ..search.fields import page_fields
 from ..vocab import MODEL, country_name, ui, vocabularies
 from .articles import article_url, record_link
-from .common import article_label, esc, every_language, front_matter, in_lang, labelled, rel
+from .common import article_label, esc, every_language, feed_link, front_matter, in_lang, labelled, rel, search_url
 
 PAGE_SIZE = 100
 """Rows per browse page: a page stays under a few hundred KB whatever the catalogue."""
@@ -42,11 +41,7 @@ def country_url(code: str, lang: str) -> str:
 
 
 def search_link(page_url: str, lang: str, langs: Iterable[str], **filters: str) -> str:
-    """The search page with filters set, searching every language the matching records
-    are written in (`langs`; the search page otherwise searches only its own)."""
-    wanted = set(langs)
-    params = list(filters.items()) + [("lang", x) for x in LANGUAGES if x in wanted]
-    return rel(page_url, in_lang(lang, "search/")) + "?" + urlencode(params)
+    return search_url(page_url, lang, langs, filters.items())
 
 
 def languages_of(catalogue: Catalogue, record: Record) -> set[str]:
@@ -193,11 +188,6 @@ def _count_groups(rtype: str, records: list[Record], catalogue: Catalogue, page_
     return f'<div class="tkb-count-groups">{"".join(groups)}</div>\n\n'
 
 
-def feed_link(page_url: str, feed: str, title: str) -> str:
-    """The head link that lets a browser or feed reader find a page's Atom feed."""
-    return f'<link rel="alternate" type="application/atom+xml" title="{esc(title)}" href="{esc(rel(page_url, feed))}">'
-
-
 def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str) -> list[tuple[str, str]]:
     """The browse pages of one record type in one interface language, as (src_uri,
     Markdown): the first with the counts, every page with its share of the records and
@@ -208,7 +198,7 @@ def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str) -> list[tuple
     out = []
     for page in range(1, pages + 1):
         page_url = browse_url(rtype, page_lang, page)
-        feed = feed_link(page_url, f"feeds/type/{rtype}.atom", title)
+        feed = feed_link(page_url, feed_path_for_type(rtype), title)
         chunk = records[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         head = "".join(
             f'<th scope="col">{esc(h)}</th>'
@@ -237,7 +227,7 @@ def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str) -> list[tuple
             + f"<h1>{esc(title)}</h1>\n\n"
             + f"<p>{esc(ui(f'browse_intro.{rtype}', page_lang))} "
             + f'<strong class="tkb-total">{esc(ui("count_of", page_lang, n=len(records), what=ui("records", page_lang)))}</strong> '
-            + f'<a class="tkb-feed" href="{esc(rel(page_url, f"feeds/type/{rtype}.atom"))}">{esc(ui("feed", page_lang))}</a></p>\n\n'
+            + f'<a class="tkb-feed" href="{esc(rel(page_url, feed_path_for_type(rtype)))}">{esc(ui("feed", page_lang))}</a></p>\n\n'
             + (_count_groups(rtype, records, catalogue, page_url, page_lang) if page == 1 else "")
             + shown
             + pager(rtype, page, pages, page_lang)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
@@ -81,6 +83,19 @@ def rel(from_url: str, to_url: str) -> str:
 TEMPLATE_TEXT = ("title", "description")
 """Front-matter values the theme prints into HTML without escaping (`<title>`, the
 header, `<meta name=description>`): escaped here, since a record's title is anyone's."""
+
+
+def feed_link(page_url: str, feed: str, title: str) -> str:
+    """The head link that lets a browser or feed reader find a page's Atom feed."""
+    return f'<link rel="alternate" type="application/atom+xml" title="{esc(title)}" href="{esc(rel(page_url, feed))}">'
+
+
+def search_url(page_url: str, lang: str, langs: Iterable[str], params: Iterable[tuple[str, str]]) -> str:
+    """The search page with filters set, searching every language the matching records
+    are written in (`langs`; the search page otherwise searches only its own)."""
+    wanted = set(langs)
+    query = [*params, *(("lang", x) for x in LANGUAGES if x in wanted)]
+    return rel(page_url, in_lang(lang, "search/")) + "?" + urlencode(query)
 
 
 def front_matter(**fields: Any) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 
 from ..catalogue import Catalogue
+from ..feeds import feed_path_for_country
 from ..instruments import ArticleRef
 from ..schema import Record
 from ..search.fields import page_fields
 from ..vocab import MODEL, country_name, ui, vocabularies
 from .articles import article_url, record_link
-from .browse import country_url, feed_link, languages_of, search_link
-from .common import article_label, esc, every_language, front_matter, in_lang, labelled, rel
+from .browse import country_url, languages_of, search_link
+from .common import article_label, esc, every_language, feed_link, front_matter, in_lang, labelled, rel
 from .record import cited_articles
 
 LIST_LIMIT = 50
@@ -63,7 +64,7 @@ def country_markdown(code: str, records: list[Record], catalogue: Catalogue, pag
     page_url = country_url(code, page_lang)
     name = country_name(code, page_lang)
     vocab = vocabularies()
-    feed = f"feeds/country/{code}.atom"
+    feed = feed_path_for_country(code)
     crimes = Counter(c for r in records for c in r.fields.get("crime_types", []))
     articles: Counter[tuple[str, int]] = Counter()
     for r in records:

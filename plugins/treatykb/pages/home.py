@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 from ..catalogue import Catalogue
+from ..feeds import ALL_FEED, feed_path_for_country, feed_path_for_type
 from ..records import LANGUAGES
 from ..schema import TYPES
 from ..search.fields import page_fields
@@ -43,7 +44,7 @@ def home_markdown(catalogue: Catalogue, page_lang: str) -> str:
         + f'<h2 id="open-data">{esc(ui("open_data", page_lang))}</h2>\n\n'
         + f'<p>{esc(ui("open_data_intro", page_lang))} <a href="{esc(rel(page_url, in_lang(page_lang, "open-data/")))}">{esc(ui("open_data", page_lang))}</a> · '
         + f'<a href="{esc(rel(page_url, "data/index.json"))}">data/index.json</a></p>\n\n'
-        + f'<p>{esc(ui("feeds_intro", page_lang))} <a href="{esc(rel(page_url, "feeds/all.atom"))}">{esc(ui("feed", page_lang))}</a> · '
+        + f'<p>{esc(ui("feeds_intro", page_lang))} <a href="{esc(rel(page_url, ALL_FEED))}">{esc(ui("feed", page_lang))}</a> · '
         + f'<a href="{esc(rel(page_url, in_lang(page_lang, "open-data/")))}#feeds">{esc(ui("feeds", page_lang))}</a></p>\n'
     )
 
@@ -69,15 +70,15 @@ def open_data_markdown(catalogue: Catalogue, page_lang: str) -> str:
         data.append(
             f'{plural} <span class="tkb-count">{counts[rtype]}</span>: {link(f"data/records/{rtype}.json")} · {link(f"data/records/{rtype}.csv")}'
         )
-    feeds = [link("feeds/all.atom")] + [
-        f"{esc(ui(f'record_types_plural.{rtype}', page_lang))}: {link(f'feeds/type/{rtype}.atom')}" for rtype in TYPES
+    feeds = [link(ALL_FEED)] + [
+        f"{esc(ui(f'record_types_plural.{rtype}', page_lang))}: {link(feed_path_for_type(rtype))}" for rtype in TYPES
     ]
     countries = sorted({r.country for r in catalogue.records if r.country and r.country != MODEL})
     if countries:
         feeds.append(
             f"{esc(ui('nav.countries', page_lang))}: "
             + ", ".join(
-                f'<a href="{esc(rel(page_url, f"feeds/country/{c}.atom"))}">{esc(country_name(c, page_lang))}</a>' for c in countries
+                f'<a href="{esc(rel(page_url, feed_path_for_country(c)))}">{esc(country_name(c, page_lang))}</a>' for c in countries
             )
         )
     title = ui("open_data", page_lang)
