@@ -200,3 +200,31 @@ def test_as_json_has_the_cli_contract_fields() -> None:
         "paragraph": 2,
         "subparagraph": "c",
     }
+
+
+# Dense text: each of these took minutes at 100 KB when a failed match attempt rescanned
+# the rest of a run (unbounded list repetition) or every citation was checked against
+# every earlier one. They now take well under a second each; the test checks the results,
+# and a regression shows as a suite that suddenly takes minutes (scripts/bench_parser.py
+# prints the growth).
+DENSE = [
+    ("第1、" * 25_000 + "第1条", 41),  # a long run closed by 条 at the very end: its last 41 items
+    ("公约第5条规定。" * 12_500, 12_500),
+    ("See article 5 of the Convention. " * 3_000, 3_000),
+    ("decision 3/4 and " * 6_000, 6_000),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), DENSE, ids=["zh-run", "zh", "en", "decisions"])
+def test_dense_text(text: str, count: int) -> None:
+    found = find_citations(text)
+    assert len(found) == count
+    assert all(0 <= c.start < c.end <= len(text) and text[c.start : c.end] == c.text for c in found)
+
+
+def test_a_list_longer_than_the_bound_keeps_its_first_items() -> None:
+    """A list stops after _MAX_LIST items (real lists are far shorter); the items up to the
+    bound are still found, and nothing after it is misread."""
+    text = "articles " + ", ".join(str(n) for n in range(1, 61))
+    found = arts(text)
+    assert [a for _, a, _, _ in found] == list(range(1, 42))

@@ -79,6 +79,9 @@ class Catalogue:
     cites_decision: dict[str, list[CitingPlace]] = field(default_factory=dict)
     """COP decision number -> places citing it."""
     cites_symbol: dict[str, list[CitingPlace]] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+    """Files (as shown in problems) whose last good version stands in for what they hold
+    now, which has errors (only while serving: see `load`)."""
 
     def __post_init__(self) -> None:
         for r in self.all_versions:
@@ -314,9 +317,13 @@ def _shown(path: Path, base: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
+def load(content_dir: Path, only: Iterable[Path] | None = None, last_good: Catalogue | None = None) -> Catalogue:
     """Load and validate every record under `content_dir` (or only the given files and
-    the other language versions of their records)."""
+    the other language versions of their records).
+
+    With `last_good` (the previous build's catalogue, while `mkdocs serve` runs), a record
+    whose file now fails to load keeps its previous version, with a warning: its page stays
+    up while the editor fixes the file, instead of turning into a 404."""
     shown_base = content_dir.parent
     instruments, problems = load_instruments(content_dir / "instruments", _shown(content_dir / "instruments", shown_base))
     files, file_problems = record_files(content_dir)
@@ -382,13 +389,36 @@ def load(content_dir: Path, only: Iterable[Path] | None = None) -> Catalogue:
                     problems.append(Problem(src.path, c.line, "citation", f"'{c.text}' cites a provision that does not exist: {why}"))
         records.append(record)
         translation[id(record)] = i in base_of
+    kept: list[Record] = []
+    if last_good is not None:
+        records, kept = _prefer_last_good(last_good, records, problems)
+        for r in kept:
+            translation[id(r)] = last_good.by_id.get(r.id) is not r
     # The primary version (fullest metadata) comes first, so the catalogue picks it.
     records.sort(key=lambda r: (r.id, translation[id(r)], _lang_rank(r.lang)))
     primaries = [r for n, r in enumerate(records) if n == 0 or records[n - 1].id != r.id]
     _check_cross_references(primaries, problems)
     _check_aliases(primaries, problems)
     _check_id_scheme(primaries, problems)
-    return Catalogue(content_dir, records, instruments, sorted(set(problems)))
+    return Catalogue(content_dir, records, instruments, sorted(set(problems)), kept={r.src.path for r in kept})
+
+
+def _prefer_last_good(last_good: Catalogue, records: list[Record], problems: list[Problem]) -> tuple[list[Record], list[Record]]:
+    """(records, the kept ones among them): each record whose file has an error now is
+    replaced by its last version that had none, if there is one, with a warning that says
+    so (appended to `problems`). A new record with errors has no good version: it stays."""
+    broken = {p.path for p in problems if p.severity == "error"}
+    was_broken = {p.path for p in last_good.problems if p.severity == "error"} - last_good.kept
+    good = {r.src.path: r for r in last_good.all_versions if r.src.path not in was_broken}
+    out = [r for r in records if not (r.src.path in broken and r.src.path in good)]
+    taken = {(r.id, r.lang) for r in out}
+    kept = []
+    for path, r in good.items():
+        if path in broken and (r.id, r.lang) not in taken:
+            kept.append(r)
+            taken.add((r.id, r.lang))
+            problems.append(Problem(path, 1, "", "the site shows the last good version of this record until the errors are fixed", "warning"))
+    return out + kept, kept
 
 
 def _lang_rank(lang: str | None) -> int:

@@ -8,7 +8,9 @@ generator renders it; the number itself becomes a link to the paragraph.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.[ \t\u3000]+(?P<rest>\S.*)$")
@@ -36,6 +38,7 @@ class _Numbering:
         self.para: str | None = None
         self.letter: str | None = None
         self.used: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
 
     def numbered(self, num: str) -> tuple[str, str]:
         self.para, self.letter = num, None
@@ -51,14 +54,17 @@ class _Numbering:
         return self._unique("para-" + "-".join(parts)), f"({token})"
 
     def _unique(self, anchor: str) -> str:
-        n, candidate = 2, anchor
+        # The next suffix to try is remembered per anchor: a body that repeats "1." a
+        # thousand times must not rescan every earlier suffix each time.
+        n, candidate = self.next_suffix.get(anchor, 2), anchor
         while candidate in self.used:
             candidate, n = f"{anchor}-{n}", n + 1
+        self.next_suffix[anchor] = n
         self.used.add(candidate)
         return candidate
 
 
-def number_paragraphs(body: str) -> tuple[str, list[Paragraph]]:
+def number_paragraphs(body: str, link_attrs: Callable[[str], dict[str, str]] | None = None) -> tuple[str, list[Paragraph]]:
     """Give each numbered or lettered paragraph of a Markdown body its anchor.
 
     A block (text between blank lines) that starts `6.` or `(b)` is rewritten so its
@@ -66,6 +72,10 @@ def number_paragraphs(body: str) -> tuple[str, list[Paragraph]]:
     headings, tables and list items are left alone; a heading that starts with a number
     (`### 3. Title`) makes the lettered paragraphs under it `para-3-a`, .... Returns the new Markdown and the
     paragraphs found, with their lines in the original body.
+
+    `link_attrs(anchor)` gives more attributes for a paragraph's number link (a record
+    page puts the paragraph's citation there); the link is then written as HTML, whose
+    escaping holds any value, where `attr_list` would stop at a quote or a brace.
     """
     lines = body.split("\n")
     out: list[str] = []
@@ -99,7 +109,11 @@ def number_paragraphs(body: str) -> tuple[str, list[Paragraph]]:
             assert m_let is not None
             anchor, label = numbering.lettered(m_let.group("num"))
             rest = m_let.group("rest")
-        out.append(f"[{label}](#{anchor}){{ .tkb-pnum }} {rest}")
+        if link_attrs is None:
+            out.append(f"[{label}](#{anchor}){{ .tkb-pnum }} {rest}")
+        else:
+            attrs = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in link_attrs(anchor).items())
+            out.append(f'<a class="tkb-pnum" href="#{anchor}"{attrs}>{label}</a> {rest}')
         out.extend(lines[i + 1 : end + 1])
         out.append(f"{{: #{anchor} .tkb-para }}")
         found.append(Paragraph(anchor, label, i, end))

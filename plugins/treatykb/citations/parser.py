@@ -21,6 +21,11 @@ from .numerals import CHINESE_NUMERAL, to_int
 
 KINDS = ("article", "decision", "symbol")
 
+_MAX_LIST = 40
+"""Most items one citation lists ("articles 5, 6 and 8"). Bounding the repetition keeps
+each match attempt short: unbounded, a long run of "第1、第1、..." with no closing 条 made
+every starting point rescan the whole run (quadratic; 100 KB took minutes)."""
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -63,7 +68,7 @@ class Citation:
 
 _ROOTS = r"A|E|S|ST|CTOC|CAC|UNODC|TD|DP|HRC|CCPR|CRC|CEDAW|CERD|CAT|UNEP|IDB|ECE|TRANS|CND|CCPCJ"
 _SEG = r"(?:[A-Z][A-Za-z]{0,5}(?:\.\d{1,3})?|\d{1,5})"
-_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?:{_ROOTS})(?:/[ \t]*(?:\n[ \t]*)?{_SEG}){{2,}}(?![A-Za-z0-9])")
+_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?:{_ROOTS})(?:/[ \t]*(?:\n[ \t]*)?{_SEG}){{2,10}}(?![A-Za-z0-9])")
 
 
 def _symbols(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
@@ -81,12 +86,12 @@ _DECISION_PATTERNS = [
     # English, French, Spanish, Russian, Arabic: keyword then number(s)
     re.compile(
         rf"\b(?P<kw>decisions?|resolutions?|décisions?|résolutions?|decisi(?:ón|ones)|resoluci(?:ón|ones)"
-        rf"|решени[еяйюи]\w*|резолюци[яиейю]\w*)\s+(?P<nums>{_DNUM}(?:\s*(?:,|and|et|y|и|or)\s*{_DNUM})*)",
+        rf"|решени[еяйюи]\w*|резолюци[яиейю]\w*)\s+(?P<nums>{_DNUM}(?:\s*(?:,|and|et|y|и|or)\s*{_DNUM}){{0,{_MAX_LIST}}})",
         re.IGNORECASE,
     ),
-    re.compile(rf"(?P<kw>المقرر(?:ين|ات)?|القرار(?:ين|ات)?|مقرر|قرار)\s+(?P<nums>{_DNUM}(?:\s*(?:،|,|و)\s*{_DNUM})*)"),
+    re.compile(rf"(?P<kw>المقرر(?:ين|ات)?|القرار(?:ين|ات)?|مقرر|قرار)\s+(?P<nums>{_DNUM}(?:\s*(?:،|,|و)\s*{_DNUM}){{0,{_MAX_LIST}}})"),
     # Chinese: 第 3/4 号决定, 第 5/1 号和第 6/1 号决议, 第 5/1 和 6/1 号决议
-    re.compile(rf"第\s*(?P<nums>{_DNUM}(?:\s*号?\s*(?:、|和|及|以及|，|,)\s*(?:第\s*)?{_DNUM})*)\s*号\s*(?P<kw>决定|决议)"),
+    re.compile(rf"第\s*(?P<nums>{_DNUM}(?:\s*号?\s*(?:、|和|及|以及|，|,)\s*(?:第\s*)?{_DNUM}){{0,{_MAX_LIST}}})\s*号\s*(?P<kw>决定|决议)"),
 ]
 _ORGANS = [
     (
@@ -191,7 +196,7 @@ _LANG_WORDS = [
 
 def _postfix_pattern(w: _Words) -> re.Pattern[str]:
     sep = rf"\s*(?:{w.list_sep}|{w.range_sep})\s*"
-    items = rf"{_ITEM}(?:{sep}(?:{w.art}\s*)?{_ITEM})*"
+    items = rf"{_ITEM}(?:{sep}(?:{w.art}\s*)?{_ITEM}){{0,{_MAX_LIST}}}"
     tail = rf"(?:\s*,?\s*{w.para}\s*(?P<tpara>\d{{1,2}})(?:\s*\(?\s*(?P<tsub>[a-z]{{1,4}})\s*\))?)?"
     subtail = rf"(?:\s*,?\s*{w.sub}\s*\(?\s*(?P<tsub2>[a-z]{{1,4}})\s*\))?"
     return re.compile(rf"{w.art}\s*(?P<items>{items}){tail}{subtail}", re.IGNORECASE)
@@ -341,10 +346,10 @@ def _articles_alpha(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
 _ZN = rf"(?:\d{{1,3}}(?!\d)|{CHINESE_NUMERAL})"
 _ZSEP_LIST = r"、|，|,|和|及|与|或|以及"
 _ZSEP_RANGE = r"至|到|-|–|—|~|～"
-_Z_ITEM = rf"第\s*{_ZN}(?:\s*(?:{_ZSEP_LIST}|{_ZSEP_RANGE})\s*(?:第\s*)?{_ZN})*\s*[条條]"
+_Z_ITEM = rf"第\s*{_ZN}(?:\s*(?:{_ZSEP_LIST}|{_ZSEP_RANGE})\s*(?:第\s*)?{_ZN}){{0,{_MAX_LIST}}}\s*[条條]"
 _Z_SUB = r"[(（]\s*(?:[a-z]|[一二三四五六七八九十]+)\s*[)）]"
 _Z_PARA = rf"第\s*{_ZN}\s*(?:{_Z_SUB})?\s*款(?:\s*(?:第\s*)?{_Z_SUB}\s*项)?"
-_ZH = re.compile(rf"(?P<items>{_Z_ITEM}(?:\s*(?:{_ZSEP_LIST}|{_ZSEP_RANGE})\s*{_Z_ITEM})*)\s*(?P<para>{_Z_PARA})?")
+_ZH = re.compile(rf"(?P<items>{_Z_ITEM}(?:\s*(?:{_ZSEP_LIST}|{_ZSEP_RANGE})\s*{_Z_ITEM}){{0,{_MAX_LIST}}})\s*(?P<para>{_Z_PARA})?")
 _ZH_NUM = re.compile(_ZN)
 _ZH_PARA_PARTS = re.compile(
     rf"第\s*(?P<p>{_ZN})\s*(?:[(（]\s*(?P<s1>[a-z]|[一二三四五六七八九十]+)\s*[)）])?\s*款(?:\s*(?:第\s*)?[(（]\s*(?P<s2>[a-z]|[一二三四五六七八九十]+)\s*[)）]\s*项)?"
@@ -399,12 +404,23 @@ def _articles_zh(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
 def find_citations(text: str, first_line: int = 1) -> list[Citation]:
     """Every citation in `text`, in order of appearance; lines count from `first_line`."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    taken: list[tuple[int, int]] = []
+    # Spans already taken, kept sorted and disjoint so each check is a binary search:
+    # a text dense with citations must not cost the square of their number.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     found: list[Citation] = []
     order: dict[Citation, int] = {}
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        i = bisect_right(taken_starts, start)
+        if i > 0 and taken_ends[i - 1] > start:
+            return False
+        return i == len(taken_starts) or taken_starts[i] >= end
+
+    def take(start: int, end: int) -> None:
+        i = bisect_right(taken_starts, start)
+        taken_starts.insert(i, start)
+        taken_ends.insert(i, end)
 
     def add(kind: str, hits: Iterator[tuple[int, int, dict[str, Any]]]) -> None:
         groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
@@ -414,7 +430,7 @@ def find_citations(text: str, first_line: int = 1) -> list[Citation]:
         for (start, end), items in sorted(groups.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
             if not free(start, end):
                 continue
-            taken.append((start, end))
+            take(start, end)
             seen: set[tuple[Any, ...]] = set()
             for seq, fields in enumerate(items):
                 key = tuple(sorted(fields.items()))
