@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install serve build offline bench check test lint typecheck pytest clean lock
+.PHONY: install serve build build-zensical offline bench check test lint typecheck pytest clean lock
 
 install: $(STAMP)
 
@@ -23,6 +23,14 @@ build: install
 	rm -rf site.new
 	$(BIN)/mkdocs build --strict --site-dir site.new
 	rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+
+# The same site without any MkDocs plugin, built by Zensical: treatykb writes the docs tree
+# and a configuration (build/zensical/), Zensical renders it, treatykb finishes the site
+# (search bodies, data/, feeds, CSP, search index). The site is build/zensical/site.
+build-zensical: install
+	$(BIN)/treatykb generate build/zensical
+	cd build/zensical && ../../$(BIN)/zensical build -f mkdocs.yml
+	$(BIN)/treatykb postbuild build/zensical/site
 
 # The offline edition: a zip of the site that works opened from disk, with search.
 offline: install
@@ -56,4 +64,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site site.new site.old dist .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site.new site.old dist build/zensical .venv .pytest_cache .mypy_cache .ruff_cache

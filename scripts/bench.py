@@ -1,261 +1,409 @@
-"""Search at scale: treatykb's search against Material's built-in search, on the same
-synthetic pages, measured in one run in headless Chromium.
+"""Scale: how long a build takes and how much memory it needs as the knowledge base grows,
+next to the floor that MkDocs and Material set on the same record pages.
 
-For each engine and query, in a fresh browser context (empty cache): the bytes the
-search itself downloads for a first query (Pagefind's files, or Material's index and
-search worker), and the time from the last keystroke until the result list stops
-changing. Also the size of the offline edition's indexes per record.
+For each size: N synthetic records (scripts/synthetic.py: SHERLOC's mix, half Chinese,
+half English) in a temporary folder, then two builds, each in a process of its own:
+- treatykb: `mkdocs build` of the synthetic project, the plugin on, search index included,
+  with the time of each of treatykb's phases (the plugin writes them when
+  TREATYKB_TIMINGS names a file);
+- floor: the same record files as plain Markdown pages, built by Material alone (no
+  plugin, same theme and Markdown extensions, a one-page navigation).
+Time is wall-clock; peak memory is the largest sum of resident memory over the build's
+process tree (Pagefind included), sampled every 50 ms. With `--serve`, the largest size
+is then served with `mkdocs serve` as `make serve` runs it, a record is edited, and the
+time until the served page shows the edit is measured.
 
-    python scripts/bench.py [--records 20000] [--workdir /tmp/treatykb-bench]
+    python scripts/bench.py [--records 5000,20000] [--serve] [--no-search] [--json OUT]
+    python scripts/bench.py --quick        # 100 and 200 records, a smoke test
 
-Figures are printed, not asserted: this is a measurement, not a test.
+Unless `--no-search`, the search figures follow (scripts/bench_search.py, at the largest
+size). Nothing is written into content/; the temporary folder is removed at the end
+(`--keep` keeps it). Figures are printed, not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import statistics
+import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
-import zlib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# The synthetic records, and the Chromium set-up and local server the browser tests use.
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import CHROMIUM_ARGS, chromium, serve
 from synthetic import generate
-from treatykb import catalogue
-from treatykb.search.offline import build_index, documents, index_script
 
-QUERIES = [("en", "extradition"), ("en", "witness protection"), ("zh", "证人保护"), ("zh", "司法协助")]
-
-# In the page: when the last keystroke happened, and when the result list last changed.
-WATCH = """
-window.__bench = {key: 0, change: 0};
-document.addEventListener('input', () => { window.__bench.key = performance.now(); }, true);
-new MutationObserver((records) => {
-  const inList = records.some((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(LIST));
-  if (inList && document.querySelector(SELECTOR)) window.__bench.change = performance.now();
-}).observe(document, {subtree: true, childList: true, characterData: true});
-"""
-
-ENGINES: dict[str, dict[str, Any]] = {
-    "treatykb": {
-        "url": "{lang}/search/",
-        "input": "#tkb-q",
-        "results": "#tkb-results .tkb-result",
-        "list": "#tkb-results",
-        "counts": lambda url: "/pagefind/" in url,
-        "status": "#tkb-status",
-        # The bench site carries both engines; the other's files are kept out of the page.
-        "block": "**/search/{search_index.json,workers/**}",
-    },
-    "material": {
-        "url": "{lang}/",
-        "input": "input.md-search__input",
-        "results": ".md-search-result__item",
-        "list": ".md-search-result__list",
-        "counts": lambda url: url.endswith("search_index.json") or "/workers/search" in url,
-        "status": ".md-search-result__meta",
-        "block": "**/pagefind/**",
-    },
-}
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TARGET_RATIO = 1.3
+TARGET_GROWTH = 1.15
+TARGET_MEMORY = 2 * 1024**3
+TARGET_EDIT = 10.0
 
 
-def measure(browser: Any, base: str, engine: str, lang: str, query: str, timeout: float) -> dict[str, Any]:
-    spec = ENGINES[engine]
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_init_script(WATCH.replace("SELECTOR", json.dumps(spec["results"])).replace("LIST", json.dumps(spec["list"])))
-    sizes: dict[str, int] = {}
-    arrived: dict[str, float] = {}
+@dataclass
+class Run:
+    seconds: float
+    cpu_seconds: float
+    """User and system time of the build and every process it ran (Pagefind): unlike the
+    wall clock, the same whether or not others share the machine."""
+    peak_bytes: int
+    returncode: int
+    stderr: str
 
-    def on_response(response: Any) -> None:
-        if response.url in sizes:  # fetched again (a second Pagefind instance): from the cache
-            return
-        with contextlib.suppress(Exception):  # a response cut short: count nothing
-            sizes[response.url] = response.request.sizes()["responseBodySize"]
-            arrived[response.url] = time.perf_counter()
 
-    page.on("response", on_response)
-    page.route(spec["block"], lambda route: route.abort())
-    page.goto(base + spec["url"].format(lang=lang), wait_until="load")
-    page.wait_for_timeout(300)
-    load_bytes = sum(sizes.values())
-    before = set(sizes)
-    page.click(spec["input"])
-    page.keyboard.type(query, delay=30)
-    probe = f"[window.__bench.key, window.__bench.change, document.querySelectorAll({json.dumps(spec['results'])}).length]"
+@dataclass
+class Size:
+    records: int
+    treatykb: Run
+    floor: Run
+    phases: dict[str, dict[str, float]]
+    """Phase -> {"wall": s, "cpu": s}, as the plugin wrote them (treatykb/timing.py)."""
+    pages: int
+    site_bytes: int
+    largest: tuple[str, int]
+    floor_pages: int
+    edits: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _children() -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        out.setdefault(ppid, []).append(int(entry.name))
+    return out
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, now."""
+    children = _children()
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def measured(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run a command, sampling its process tree's memory until it ends."""
     start = time.perf_counter()
-    found = False
-    while time.perf_counter() - start < timeout:
-        state = page.evaluate(probe)
-        if state[2] and state[1] > state[0] and page.evaluate("performance.now()") - state[1] > 1500:
-            found = True
-            break
-        page.wait_for_timeout(200)
-    key, change, n = page.evaluate(probe)
-    status = page.evaluate(f"document.querySelector({json.dumps(spec['status'])})?.textContent.trim() || ''")
-    # Bytes that arrived before the results were shown; the rest (facet counts) after.
-    shown_at = time.perf_counter() - (page.evaluate("performance.now()") - change) / 1000 if found else float("inf")
-    search_bytes = sum(v for u, v in sizes.items() if spec["counts"](u) and arrived.get(u, 0) <= shown_at)
-    later_bytes = sum(v for u, v in sizes.items() if spec["counts"](u) and arrived.get(u, 0) > shown_at)
-    after_load = sum(v for u, v in sizes.items() if u not in before)
-    context.close()
-    return {
-        "engine": engine,
-        "lang": lang,
-        "query": query,
-        "results_shown": n,
-        "status": status,
-        "latency_ms": round(change - key) if found else None,
-        "search_bytes": search_bytes,
-        "bytes_after_page_load": after_load,
-        "bytes_after_results": later_bytes,
-        "page_load_bytes": load_bytes,
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, proc.returncode, stderr)
+
+
+def floor_project(project: Path) -> Path:
+    """The record files of a synthetic project as the docs of a plain Material site."""
+    floor = project / "floor"
+    docs = floor / "docs"
+    for path in sorted((project / "content").rglob("*.md")):
+        rel = path.relative_to(project / "content")
+        if rel.parts[0] == "instruments":
+            continue
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / rel)
+    (docs / "index.md").write_text("# Floor\n\nThe record pages, built by Material alone.\n", encoding="utf-8")
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = list(ours.get("markdown_extensions", []))
+    named = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
+    extensions += [e for e in ("attr_list", "md_in_html", "footnotes", "tables", "toc") if e not in named]
+    config = {
+        "site_name": "floor",
+        "site_url": ours.get("site_url"),
+        "docs_dir": "docs",
+        "use_directory_urls": True,
+        "theme": ours["theme"],
+        "markdown_extensions": extensions,
+        "plugins": [],
+        "nav": [{"Home": "index.md"}],
     }
+    path = floor / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
-def offline_sizes(content: Path, n: int) -> dict[str, Any]:
-    """The offline edition's indexes, as the zip stores them (deflate), per record."""
-    cat = catalogue.load(content)
-    raw = packed = 0
-    start = time.perf_counter()
-    for lang in ("zh", "en"):
-        script = index_script(build_index(documents(cat, lang), lang), lang).encode("utf-8")
-        raw += len(script)
-        packed += len(zlib.compress(script, 9))
-    return {
-        "raw_bytes": raw,
-        "zip_bytes": packed,
-        "zip_bytes_per_record": round(packed / n),
-        "seconds": round(time.perf_counter() - start, 1),
-    }
+def site_figures(site: Path) -> tuple[int, int, tuple[str, int]]:
+    """(pages, bytes of the whole site, (largest page, its bytes)); pages are HTML files
+    outside the search bundles."""
+    pages, total, largest = 0, 0, ("", 0)
+    for dirpath, _, names in os.walk(site):
+        for name in names:
+            path = Path(dirpath) / name
+            size = path.stat().st_size
+            total += size
+            if name.endswith(".html") and path.relative_to(site).parts[0] != "pagefind":
+                pages += 1
+                if size > largest[1]:
+                    largest = (path.relative_to(site).as_posix(), size)
+    return pages, total, largest
 
 
-def summarise(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """One line for several runs of a query: median latency and bytes, and the slowest."""
-    if not runs:
+def build_size(n: int, work: Path) -> Size:
+    project = work / f"records-{n}"
+    config = generate(project, n)
+    timings = project / "timings.json"
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    ours = measured([*mkdocs, "-f", str(config), "--site-dir", str(project / "site")], project, {**ENV, "TREATYKB_TIMINGS": str(timings)})
+    if ours.returncode != 0:
+        sys.exit(f"treatykb build of {n} records failed:\n{ours.stderr[-3000:]}")
+    floor_config = floor_project(project)
+    floor = measured([*mkdocs, "-f", str(floor_config), "--site-dir", str(project / "floor-site")], project, ENV)
+    if floor.returncode != 0:
+        sys.exit(f"floor build of {n} records failed:\n{floor.stderr[-3000:]}")
+    phases = json.loads(timings.read_text(encoding="utf-8"))["phases"]
+    pages, size, largest = site_figures(project / "site")
+    floor_pages = site_figures(project / "floor-site")[0]
+    return Size(n, ours, floor, phases, pages, size, largest, floor_pages)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return str(r.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
         return None
-    timed = sorted(r["latency_ms"] for r in runs if r["latency_ms"] is not None)
-    missed = len(runs) - len(timed)
-    middle = sorted([*timed, *([None] * missed)], key=lambda v: 10**12 if v is None else v)[len(runs) // 2]
+
+
+def serve_edits(project: Path, timeout: float) -> list[dict[str, Any]]:
+    """Serve the project as `make serve` does, edit records, and time until the served
+    page shows each edit (what the browser shows once live reload has fetched it)."""
+    port = _free_port()
+    log = (project / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    out: list[dict[str, Any]] = []
+    try:
+        # An English legislation record and a Chinese case: the commonest types.
+        content = project / "content"
+        targets = [next(iter(sorted((content / "legislation").glob("*.en.md")))), next(iter(sorted((content / "cases").glob("*.zh.md"))))]
+        urls = []
+        for path in targets:
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            folder = path.parent.name
+            urls.append(f"http://127.0.0.1:{port}/{path.name.split('.')[-2]}/{folder}/{meta['id']}/")
+        start = time.perf_counter()
+        while _get(urls[0]) is None:
+            if proc.poll() is not None or time.perf_counter() - start > timeout:
+                raise RuntimeError(f"mkdocs serve did not come up; see {project / 'serve.log'}")
+            time.sleep(1)
+        time.sleep(2)  # let the server settle after its first build
+        for n, (path, url) in enumerate([*zip(targets, urls, strict=True), (targets[0], urls[0])]):
+            marker = f"benchmark edit {n} {time.time_ns()}"
+            text = path.read_text(encoding="utf-8")
+            head, body = text.split("\n---\n", 1)
+            path.write_text(f"{head}\n---\n{body.rstrip()}\n\n{marker}\n", encoding="utf-8")
+            t0 = time.perf_counter()
+            seen = None
+            while time.perf_counter() - t0 < timeout:
+                page = _get(url)
+                if page is not None and marker in page:
+                    seen = time.perf_counter() - t0
+                    break
+                time.sleep(0.1)
+            out.append({"record": path.relative_to(project).as_posix(), "seconds": seen})
+            time.sleep(1)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+    return out
+
+
+def ratio(s: Size, what: str) -> float:
+    return float(getattr(s.treatykb, what)) / float(getattr(s.floor, what))
+
+
+def mb(n: float) -> str:
+    return f"{n / 1024**2:,.0f} MB"
+
+
+def table(sizes: list[Size]) -> list[str]:
+    """The figures, one row each, one column per size."""
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, values: list[str]) -> None:
+        rows.append((label, values))
+
+    row("records", [f"{s.records:,}" for s in sizes])
+    row("pages (treatykb / floor)", [f"{s.pages:,} / {s.floor_pages:,}" for s in sizes])
+    row("build, treatykb (wall / CPU)", [f"{s.treatykb.seconds:,.1f} s / {s.treatykb.cpu_seconds:,.1f} s" for s in sizes])
+    row("build, floor (wall / CPU)", [f"{s.floor.seconds:,.1f} s / {s.floor.cpu_seconds:,.1f} s" for s in sizes])
+    row("ratio treatykb / floor (wall / CPU)", [f"{ratio(s, 'seconds'):.2f} / {ratio(s, 'cpu_seconds'):.2f}" for s in sizes])
+    row("ms per record, treatykb", [f"{1000 * s.treatykb.seconds / s.records:.1f}" for s in sizes])
+    row("ms per record, floor", [f"{1000 * s.floor.seconds / s.records:.1f}" for s in sizes])
+    row("peak memory, treatykb", [mb(s.treatykb.peak_bytes) for s in sizes])
+    row("peak memory, floor", [mb(s.floor.peak_bytes) for s in sizes])
+    row("output size", [mb(s.site_bytes) for s in sizes])
+    row("largest page", [f"{s.largest[1] / 1024:,.0f} KB {s.largest[0]}" for s in sizes])
+    zero = {"wall": 0.0, "cpu": 0.0}
+    names = sorted({k for s in sizes for k in s.phases}, key=lambda k: -max(s.phases.get(k, zero)["cpu"] for s in sizes))
+    for name in names:
+        row(f"  phase: {name}", [f"{s.phases.get(name, zero)['wall']:,.1f} s / {s.phases.get(name, zero)['cpu']:,.1f} s" for s in sizes])
+    rest = [
+        (s.treatykb.seconds - sum(p["wall"] for p in s.phases.values()), s.treatykb.cpu_seconds - sum(p["cpu"] for p in s.phases.values()))
+        for s in sizes
+    ]
+    row("  MkDocs, Material and start-up", [f"{w:,.1f} s / {c:,.1f} s" for w, c in rest])
+    for i in range(max((len(s.edits) for s in sizes), default=0)):
+        cells = []
+        for s in sizes:
+            e = s.edits[i] if i < len(s.edits) else None
+            cells.append("-" if e is None else ("not seen" if e["seconds"] is None else f"{e['seconds']:.1f} s"))
+        row(f"serve: edit {i + 1} visible after", cells)
+    width = max(len(label) for label, _ in rows) + 2
+    cols = [max(len(v[i]) for _, v in rows) + 2 for i in range(len(sizes))]
+    return [label.ljust(width) + "".join(v.rjust(c) for v, c in zip(values, cols, strict=True)) for label, values in rows]
+
+
+def verdicts(sizes: list[Size]) -> list[str]:
+    big = sizes[-1]
+    lines = [
+        f"at {big.records:,} records: build {ratio(big, 'seconds'):.2f} x the floor in wall time, {ratio(big, 'cpu_seconds'):.2f} x "
+        f"in CPU time (target <= {TARGET_RATIO}); peak memory {mb(big.treatykb.peak_bytes)} (target < {mb(TARGET_MEMORY)})"
+    ]
+    if len(sizes) > 1:
+        small = sizes[0]
+
+        def growth(run: str, what: str) -> float:
+            per = [float(getattr(getattr(s, run), what)) / s.records for s in (small, big)]
+            return per[1] / per[0]
+
+        lines.append(
+            f"time per record at {big.records:,} / at {small.records:,}: {growth('treatykb', 'seconds'):.2f} wall, "
+            f"{growth('treatykb', 'cpu_seconds'):.2f} CPU (target <= {TARGET_GROWTH}); the floor's: "
+            f"{growth('floor', 'seconds'):.2f} wall, {growth('floor', 'cpu_seconds'):.2f} CPU"
+        )
+    seen = [e["seconds"] for e in big.edits]
+    if seen:
+        worst = None if None in seen else max(seen)
+        shown = "not seen" if worst is None else f"{worst:.1f} s"
+        lines.append(f"serve at {big.records:,} records: slowest edit visible after {shown} (target <= {TARGET_EDIT:.0f} s)")
+    return lines
+
+
+def as_json(sizes: list[Size]) -> dict[str, Any]:
     return {
-        **runs[0],
-        "runs": len(runs),
-        "latency_ms": middle,
-        "slowest_ms": None if missed else timed[-1],
-        "search_bytes": int(statistics.median(r["search_bytes"] for r in runs)),
-        "bytes_after_results": int(statistics.median(r["bytes_after_results"] for r in runs)),
+        "sizes": [
+            {
+                "records": s.records,
+                "pages": s.pages,
+                "floor_pages": s.floor_pages,
+                "seconds": round(s.treatykb.seconds, 2),
+                "cpu_seconds": round(s.treatykb.cpu_seconds, 2),
+                "floor_seconds": round(s.floor.seconds, 2),
+                "floor_cpu_seconds": round(s.floor.cpu_seconds, 2),
+                "ratio": round(ratio(s, "seconds"), 3),
+                "cpu_ratio": round(ratio(s, "cpu_seconds"), 3),
+                "peak_bytes": s.treatykb.peak_bytes,
+                "floor_peak_bytes": s.floor.peak_bytes,
+                "site_bytes": s.site_bytes,
+                "largest_page": {"path": s.largest[0], "bytes": s.largest[1]},
+                "phases": s.phases,
+                "edits": s.edits,
+            }
+            for s in sizes
+        ]
     }
 
 
-def kb(n: int | None) -> str:
-    return "-" if n is None else f"{n / 1024:,.0f} KB"
+def load_note() -> str:
+    """The machine's load when the figures were taken: others' work skews them."""
+    one, five, _ = os.getloadavg()
+    return f"{os.cpu_count()} cores, load average {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=20000)
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/treatykb-bench"))
-    parser.add_argument("--engines", default="treatykb,material", help="which engines to measure (comma-separated)")
-    parser.add_argument("--reuse", action="store_true", help="measure the site a previous run built in --workdir")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for results per query")
-    parser.add_argument("--repeat", type=int, default=3, help="fresh-browser runs per treatykb query (Material: one)")
+    parser.add_argument("--records", default="5000,20000", help="sizes to build, comma-separated (default 5000,20000)")
+    parser.add_argument("--quick", action="store_true", help="100 and 200 records, no search figures: a smoke test")
+    parser.add_argument("--serve", action="store_true", help="also time edits under `mkdocs serve` at the largest size")
+    parser.add_argument("--no-search", action="store_true", help="leave out the search figures (scripts/bench_search.py)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder, removed)")
+    parser.add_argument("--serve-timeout", type=float, default=3600.0, help="seconds to wait for the server, and for each edit")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
+    counts = [100, 200] if args.quick else sorted(int(x.replace("_", "")) for x in args.records.split(","))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="treatykb-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"treatykb scale benchmark: {', '.join(f'{n:,}' for n in counts)} synthetic records in {work}; {load_note()}", flush=True)
+    sizes: list[Size] = []
+    try:
+        for n in counts:
+            sizes.append(build_size(n, work))
+            s = sizes[-1]
+            print(f"  {n:,} records: treatykb {s.treatykb.seconds:.1f} s ({s.treatykb.cpu_seconds:.1f} s CPU), floor {s.floor.seconds:.1f} s", flush=True)
+        if args.serve:
+            sizes[-1].edits = serve_edits(work / f"records-{counts[-1]}", args.serve_timeout)
+        print()
+        for line in table(sizes):
+            print(line)
+        print()
+        for line in verdicts(sizes):
+            print(line)
+        print(f"taken with {load_note()}")
+        if args.json:
+            args.json.write_text(json.dumps(as_json(sizes), indent=2) + "\n", encoding="utf-8")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if not (args.no_search or args.quick):
+        print(flush=True)
+        from bench_search import main as search_main
 
-    project = args.workdir / "project"
-    site = project / "site"
-    build_s = 0.0
-    if not (args.reuse and (site / "index.html").is_file()):
-        config = generate(project, args.records, material_search=True)
-        start = time.perf_counter()
-        build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(site)],
-            capture_output=True,
-            text=True,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-            check=False,
-        )
-        build_s = time.perf_counter() - start
-        if build.returncode != 0:
-            sys.exit(f"build failed:\n{build.stderr[-3000:]}")
-    material_index = site / "search" / "search_index.json"
-    pagefind_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-    material_raw = material_index.stat().st_size
-    material_gz = len(zlib.compress(material_index.read_bytes(), 6))
-    print(f"{args.records} synthetic records (half zh, half en): build with both searches {build_s:.0f} s")
-    print(f"  Material search_index.json: {material_raw / 1e6:.1f} MB ({material_gz / 1e6:.1f} MB if served gzipped)")
-    print(f"  treatykb Pagefind bundles: {pagefind_bytes / 1e6:.1f} MB on disk, fetched in chunks")
-
-    rows = []
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        for lang, query in QUERIES:
-            for engine in args.engines.split(","):
-                for _ in range(args.repeat if engine == "treatykb" else 1):
-                    rows.append(measure(browser, base, engine, lang, query, args.timeout))
-        browser.close()
-    offline = offline_sizes(project / "content", args.records)
-
-    summary: list[dict[str, Any]] = []
-    for _, query in QUERIES:
-        for engine in args.engines.split(","):
-            line = summarise([r for r in rows if r["engine"] == engine and r["query"] == query])
-            if line:
-                summary.append(line)
-    print()
-    print("median of the runs (each in a fresh browser); latency is from the last key to the last change of the result list")
-    print(f"{'query':<22}{'engine':<10}{'runs':>5}{'bytes to results':>17}{'latency':>10}{'slowest':>10}{'then (facets)':>15}  status")
-    for r in summary:
-        latency = f"{r['latency_ms']} ms" if r["latency_ms"] is not None else f"> {args.timeout:.0f} s"
-        slowest = f"{r['slowest_ms']} ms" if r["slowest_ms"] is not None else f"> {args.timeout:.0f} s"
-        row = f"{r['lang'] + ': ' + r['query']:<22}{r['engine']:<10}{r['runs']:>5}{kb(r['search_bytes']):>17}{latency:>10}{slowest:>10}"
-        print(row + f"{kb(r['bytes_after_results']):>15}  {r['status']}")
-    print()
-    print("ratios, Material / treatykb (target for treatykb: first query <= 300 KB, results <= 500 ms after the last key):")
-    for lang, query in QUERIES:
-        ours = next((r for r in summary if r["engine"] == "treatykb" and r["query"] == query), None)
-        theirs = next((r for r in summary if r["engine"] == "material" and r["query"] == query), None)
-        if ours is None:
-            continue
-        verdict = "meets" if ours["search_bytes"] <= 300 * 1024 and (ours["latency_ms"] or 10**9) <= 500 else "MISSES"
-        if theirs is None:
-            print(f"  {lang}: {query:<20} (Material not measured)   treatykb {verdict} the target")
-            continue
-        b_ratio = theirs["search_bytes"] / ours["search_bytes"] if ours["search_bytes"] else float("nan")
-        if theirs["latency_ms"] is not None and ours["latency_ms"]:
-            l_ratio = f"{theirs['latency_ms'] / ours['latency_ms']:.1f}x"
-        else:
-            l_ratio = f"> {args.timeout * 1000 / ours['latency_ms']:.0f}x" if ours["latency_ms"] else "n/a"
-        print(f"  {lang}: {query:<20} bytes {b_ratio:6.1f}x   latency {l_ratio:>8}   treatykb {verdict} the target")
-    print()
-    print(
-        f"offline edition indexes (zh + en, every record): {offline['raw_bytes'] / 1e6:.1f} MB, "
-        f"{offline['zip_bytes'] / 1e6:.1f} MB zipped = {offline['zip_bytes_per_record']} bytes per record (budget 1,024); built in {offline['seconds']} s"
-    )
-    out = args.workdir / "bench-search.json"
-    out.write_text(
-        json.dumps(
-            {
-                "records": args.records,
-                "build_seconds": round(build_s),
-                "material_index_bytes": material_raw,
-                "runs": rows,
-                "summary": summary,
-                "offline": offline,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-    )
-    print(f"figures written to {out}")
+        search_main(["--records", str(counts[-1])])
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 SCRIPTS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\u0600-\u06ff]"), "ru": re.compile(r"[\u0400-\u04ff]")}
 LATIN_RUN = re.compile(r"(?:\b[A-Za-zÀ-ÿ]{2,}\b[ ,;:'’-]+){2,}\b[A-Za-zÀ-ÿ]{2,}\b")
+URL = re.compile(r"https?://\S+")
+"""A web address is in no language (a permalink in a Chinese citation is not English)."""
 SKIP = {"script", "style", "svg", "code", "pre", "kbd", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -47,7 +49,7 @@ class _Checker(HTMLParser):
             if pattern.search(data) and lang != script_lang:
                 self.problems.append(f"{script_lang} text under lang={lang!r}: {data.strip()[:80]!r}")
         if lang in SCRIPTS:
-            m = LATIN_RUN.search(data)
+            m = LATIN_RUN.search(URL.sub(" ", data))
             if m:
                 self.problems.append(f"Latin-script words under lang={lang!r}: {m.group(0)[:80]!r}")
 

@@ -107,8 +107,8 @@ def test_legislation_lists_model_laws_first_and_decisions_group_by_body(make_con
     md = browse.browse_pages("decision", cat, "en")[0][1]
     assert "Session 3" in md
     # The decision's paragraphs, each linked to its anchor, with its first words.
-    assert '<li><a href="cop-decision-3-4/#para-1">1.</a> The working group stressed the need for information.</li>' in md
-    assert '<li><a href="cop-decision-3-4/#para-2-b">(b)</a> international cooperation.</li>' in md
+    assert '<li><a href="cop-decision-3-4/#para-1">para. 1</a> The working group stressed the need for information.</li>' in md
+    assert '<li><a href="cop-decision-3-4/#para-2-b">para. 2 (b)</a> international cooperation.</li>' in md
     assert "<summary>Paragraphs (5)</summary>" in md
 
 

@@ -22,10 +22,11 @@ def test_single_citation_is_linked_whole() -> None:
 
 def test_each_number_of_a_group_is_linked() -> None:
     html, _ = link_html("<p>articles 24 to 26 and 30</p>", resolve)
+    # A link whose text is a bare number is named by what it cites (its title).
     assert html == (
-        '<p>articles <a class="tkb-cite tkb-cite-article" href="/a/untoc/24/" title="t">24</a> to '
-        '<a class="tkb-cite tkb-cite-article" href="/a/untoc/26/" title="t">26</a> and '
-        '<a class="tkb-cite tkb-cite-article" href="/a/untoc/30/" title="t">30</a></p>'
+        '<p>articles <a class="tkb-cite tkb-cite-article" href="/a/untoc/24/" title="t" aria-label="t">24</a> to '
+        '<a class="tkb-cite tkb-cite-article" href="/a/untoc/26/" title="t" aria-label="t">26</a> and '
+        '<a class="tkb-cite tkb-cite-article" href="/a/untoc/30/" title="t" aria-label="t">30</a></p>'
     )
 
 

@@ -283,6 +283,23 @@ def test_paragraphs_and_citations_of_a_version(tiny: Files) -> None:
     assert zh["citations"] == [{"kind": "article", "target": "untoc 24", "body": None, "anchor": "para-1", "text": "第 24 条"}]
 
 
+def test_each_version_and_each_paragraph_says_how_to_cite_it(tiny: Files) -> None:
+    """The strings the record page's "How to cite" box and paragraph buttons copy."""
+    record = as_json(tiny, "data/records/decision/cop-decision-3-4.json")
+    en, zh = record["versions"]["en"], record["versions"]["zh"]
+    body = "Conference of the Parties to the United Nations Convention against Transnational Organized Crime"
+    assert en["cite"] == f"{body}, decision 3/4 (18 October 2006). Available at {SITE}en/decisions/cop-decision-3-4/"
+    assert (
+        zh["cite"] == f"联合国打击跨国有组织犯罪公约缔约方会议第3/4号决定（2006年10月18日）。可查阅：{SITE}zh/decisions/cop-decision-3-4/"
+    )
+    by_anchor = {p["anchor"]: p["cite"] for p in en["paragraphs"]}
+    assert (
+        by_anchor["para-2-b"]
+        == f"{body}, decision 3/4, para. 2 (b) (18 October 2006). Available at {SITE}en/decisions/cop-decision-3-4/#para-2-b"
+    )
+    assert by_anchor["para-a"].startswith(f"{body}, decision 3/4, para. (a) (")
+
+
 FULL_CASE = CASE.replace(
     "sources:",
     dedent(
@@ -509,7 +526,9 @@ def _drop(key: str) -> Callable[[dict[str, Any]], None]:
         pytest.param(_set("type", "treaty"), id="unknown type"),
         pytest.param(_set("languages", ["en", "en"]), id="a language twice"),
         pytest.param(_set("title", {"xx": "Title"}), id="unknown language"),
-        pytest.param(_set("versions.en.paragraphs", [{"anchor": "para 1", "label": "1."}]), id="bad anchor"),
+        pytest.param(_set("versions.en.paragraphs", [{"anchor": "para 1", "label": "1.", "cite": "para. 1"}]), id="bad anchor"),
+        pytest.param(_set("versions.en.paragraphs", [{"anchor": "para-1", "label": "1."}]), id="paragraph without its citation"),
+        pytest.param(lambda record: record["versions"]["en"].pop("cite") and None, id="version without its citation"),
         pytest.param(
             _set("versions.en.citations", [{"kind": "treaty", "target": "x", "body": None, "anchor": None, "text": "x"}]), id="bad kind"
         ),

@@ -15,13 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .citations import Citation, find_citations
 from .instruments import ArticleRef, Instrument, check_ref, load_instruments
 from .paragraphs import Paragraph, number_paragraphs
 from .problems import Problem
-from .records import LANGUAGES, SourceFile, read_source
+from .records import LANGUAGES, FrontMatterError, SourceFile, parse_source, read_source, read_text
 from .schema import TYPES, Record, validate
+from .timing import phase
 from .vocab import suggest
 
 FOLDER_TYPES = {folder: rtype for rtype, folder in TYPES.items()}
@@ -82,6 +84,7 @@ class Catalogue:
     kept: set[str] = field(default_factory=set)
     """Files (as shown in problems) whose last good version stands in for what they hold
     now, which has errors (only while serving: see `load`)."""
+    cache: LoadCache | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for r in self.all_versions:
@@ -97,7 +100,8 @@ class Catalogue:
             if "symbol" in r.fields:
                 self.by_symbol.setdefault(r.fields["symbol"], r)
 
-        self._build_graph()
+        with phase("citations"):
+            self._build_graph()
 
     def version(self, rid: str, lang: str) -> Record:
         """The version of a record to show a reader of `lang`: theirs if it exists, else the
@@ -115,37 +119,10 @@ class Catalogue:
 
     def _build_graph(self) -> None:
         """Index every citation once: who cites which article, decision and document."""
+        graphs = {"article": self.cites_article, "decision": self.cites_decision, "symbol": self.cites_symbol}
         for r in self.all_versions:
-            seen_explicit: set[tuple[str, int]] = set()
-            for c in r.citations:
-                para = r.paragraph_at(c.line)
-
-                def place(
-                    ref: ArticleRef | None, target: str, c: Citation = c, para: Paragraph | None = para, r: Record = r
-                ) -> CitingPlace:
-                    return CitingPlace(
-                        r,
-                        ref,
-                        target,
-                        para.anchor if para else None,
-                        para.label if para else None,
-                        snippet(r.src.body, c.start, c.end),
-                        c.line,
-                    )
-
-                if c.kind == "article" and c.instrument and c.article:
-                    ref = ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph)
-                    self.cites_article.setdefault((c.instrument, c.article), []).append(place(ref, f"{c.instrument} {c.article}"))
-                elif c.kind == "decision" and c.body == "cop" and c.number and r.fields.get("number") != c.number:
-                    self.cites_decision.setdefault(c.number, []).append(place(None, c.number))
-                elif c.kind == "symbol" and c.symbol and r.fields.get("symbol") != c.symbol:
-                    self.cites_symbol.setdefault(c.symbol, []).append(place(None, c.symbol))
-            for ref in r.articles:
-                key = (ref.instrument, ref.article)
-                if key in seen_explicit:
-                    continue
-                seen_explicit.add(key)
-                self.cites_article.setdefault(key, []).append(CitingPlace(r, ref, f"{key[0]} {key[1]}", explicit=True))
+            for kind, key, place in places_of(r) if self.cache is None else self.cache.places(r):
+                graphs[kind].setdefault(key, []).append(place)  # type: ignore[attr-defined]
 
     def citing_records(self, places: list[CitingPlace], lang: str = "en") -> list[tuple[Record, list[CitingPlace]]]:
         """Places grouped by citing record, newest record first.
@@ -165,10 +142,8 @@ class Catalogue:
     def cited_by(self, record: Record) -> list[CitingPlace]:
         """Places in other records that cite this record (by decision number or symbol)."""
         places: list[CitingPlace] = []
-        if record.type == "decision" and record.fields.get("kind") in ("decision", "resolution") and "number" in record.fields:
-            places += self.cites_decision.get(record.fields["number"], [])
-        for s in _symbols_of(record):
-            places += self.cites_symbol.get(s, [])
+        for kind, key in cited_as(record):
+            places += (self.cites_decision if kind == "decision" else self.cites_symbol).get(key, [])
         return [p for p in places if p.record.id != record.id]
 
     def of_type(self, rtype: str) -> list[Record]:
@@ -183,6 +158,46 @@ class Catalogue:
         for r in self.records:
             out[r.type] += 1
         return out
+
+
+Place = tuple[str, Any, CitingPlace]
+"""("article", (instrument, article) | "decision", number | "symbol", symbol) and the place."""
+
+
+def places_of(r: Record) -> list[Place]:
+    """Every place where one record version cites an article, a decision or a document."""
+    out: list[Place] = []
+    for c in r.citations:
+        para = r.paragraph_at(c.line)
+
+        def place(ref: ArticleRef | None, target: str, c: Citation = c, para: Paragraph | None = para) -> CitingPlace:
+            return CitingPlace(
+                r, ref, target, para.anchor if para else None, para.label if para else None, snippet(r.src.body, c.start, c.end), c.line
+            )
+
+        if c.kind == "article" and c.instrument and c.article:
+            ref = ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph)
+            out.append(("article", (c.instrument, c.article), place(ref, f"{c.instrument} {c.article}")))
+        elif c.kind == "decision" and c.body == "cop" and c.number and r.fields.get("number") != c.number:
+            out.append(("decision", c.number, place(None, c.number)))
+        elif c.kind == "symbol" and c.symbol and r.fields.get("symbol") != c.symbol:
+            out.append(("symbol", c.symbol, place(None, c.symbol)))
+    seen_explicit: set[tuple[str, int]] = set()
+    for ref in r.articles:
+        key = (ref.instrument, ref.article)
+        if key in seen_explicit:
+            continue
+        seen_explicit.add(key)
+        out.append(("article", key, CitingPlace(r, ref, f"{key[0]} {key[1]}", explicit=True)))
+    return out
+
+
+def cited_as(record: Record) -> list[tuple[str, str]]:
+    """How other records cite this one: ("decision", its number), ("symbol", a symbol)."""
+    out = []
+    if record.type == "decision" and record.fields.get("kind") in ("decision", "resolution") and "number" in record.fields:
+        out.append(("decision", record.fields["number"]))
+    return out + [("symbol", s) for s in _symbols_of(record)]
 
 
 def _symbols_of(record: Record) -> list[str]:
@@ -227,8 +242,10 @@ def snippet(body: str, start: int, end: int) -> str:
     return text
 
 
+@functools.cache
 def _neg(date: str) -> str:
-    """A key that sorts dates descending when sorted ascending."""
+    """A key that sorts dates descending when sorted ascending (kept: lists sort by it a
+    few hundred thousand times, over a few thousand distinct dates)."""
     return "".join(chr(0x10FFFF - ord(c)) for c in date) if date else "\U0010ffff"
 
 
@@ -317,7 +334,94 @@ def _shown(path: Path, base: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def load(content_dir: Path, only: Iterable[Path] | None = None, last_good: Catalogue | None = None) -> Catalogue:
+@dataclass
+class _Cached:
+    text: str
+    src: SourceFile | None
+    problem: Problem | None
+    validated: dict[tuple[str | None, int], tuple[SourceFile | None, Record | None, list[Problem]]] = field(default_factory=dict)
+    """(folder type, id of the file it takes shared fields from) -> (that file, result)."""
+    body: tuple[list[Paragraph], list[Citation]] | None = None
+    places: tuple[Record, list[Place]] | None = None
+
+
+class LoadCache:
+    """What `load` keeps from one build to the next while `mkdocs serve` runs, so that a
+    rebuild parses, validates and reads citations only in the files whose text changed
+    (at 20,000 records, most of a rebuild's time otherwise). Entries are keyed by a
+    file's path and checked against its text; what a build does not use is dropped.
+
+    A file read again gives the same objects (its `SourceFile`, its `Record`): nothing
+    changes a record once loaded, and pages can tell an unchanged record by identity."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, _Cached] = {}
+        self._used: dict[str, _Cached] = {}
+        self._instruments: dict[str, Instrument] | None = None
+
+    def start(self, instruments: dict[str, Instrument]) -> None:
+        if instruments != self._instruments:  # validation checks article references against them
+            for entry in self._files.values():
+                entry.validated.clear()
+        self._instruments = instruments
+        self._used = {}
+
+    def read(self, path: Path, shown: str) -> tuple[SourceFile | None, Problem | None]:
+        """`records.read_source`, from the cache when the text is the same."""
+        text, problem = read_text(path, shown)
+        if text is None:
+            return None, problem
+        entry = self._files.get(shown)
+        if entry is None or entry.text != text:
+            try:
+                entry = _Cached(text, parse_source(text, shown, path.name), None)
+            except FrontMatterError as e:
+                entry = _Cached(text, None, Problem(shown, e.line, "", e.message))
+        self._used[shown] = entry
+        return entry.src, entry.problem
+
+    def validate(
+        self, src: SourceFile, checked: SourceFile, base: SourceFile | None, folder_type: str | None, instruments: dict[str, Instrument]
+    ) -> tuple[Record | None, list[Problem]]:
+        """`schema.validate(checked, ...)`, where `checked` is `src` with the shared fields
+        it takes from `base` (if any)."""
+        entry = self._used[src.path]
+        key = (folder_type, id(base))
+        hit = entry.validated.get(key)
+        if hit is None or hit[0] is not base:
+            hit = (base, *validate(checked, folder_type, instruments))
+            entry.validated[key] = hit
+        return hit[1], hit[2]
+
+    def places(self, record: Record) -> list[Place]:
+        """The places where a record version cites something (see `Catalogue._build_graph`)."""
+        entry = self._used.get(record.src.path)
+        if entry is None:  # a last good version kept in place of its file
+            return places_of(record)
+        if entry.places is None or entry.places[0] is not record:
+            entry.places = (record, places_of(record))
+        return entry.places[1]
+
+    def body(self, src: SourceFile) -> tuple[list[Paragraph], list[Citation]]:
+        """The paragraphs and citations of a file's body."""
+        entry = self._used[src.path]
+        if entry.body is None:
+            entry.body = _body(src)
+        return entry.body
+
+    def finish(self) -> None:
+        self._files = self._used
+
+
+def _body(src: SourceFile) -> tuple[list[Paragraph], list[Citation]]:
+    paragraphs = number_paragraphs(src.body)[1]
+    with phase("citations"):
+        return paragraphs, find_citations(src.body, first_line=src.body_line)
+
+
+def load(
+    content_dir: Path, only: Iterable[Path] | None = None, last_good: Catalogue | None = None, cache: LoadCache | None = None
+) -> Catalogue:
     """Load and validate every record under `content_dir` (or only the given files and
     the other language versions of their records).
 
@@ -326,11 +430,14 @@ def load(content_dir: Path, only: Iterable[Path] | None = None, last_good: Catal
     up while the editor fixes the file, instead of turning into a 404."""
     shown_base = content_dir.parent
     instruments, problems = load_instruments(content_dir / "instruments", _shown(content_dir / "instruments", shown_base))
+    if cache is not None:
+        cache.start(instruments)
     files, file_problems = record_files(content_dir)
     problems += file_problems
     sources: list[tuple[SourceFile, str | None]] = []
     for path, folder_type in files:
-        src, problem = read_source(path, _shown(path, shown_base))
+        shown = _shown(path, shown_base)
+        src, problem = read_source(path, shown) if cache is None else cache.read(path, shown)
         if src is None:
             if only is None or path.resolve() in {p.resolve() for p in only}:
                 problems.append(problem)  # type: ignore[arg-type]
@@ -356,7 +463,10 @@ def load(content_dir: Path, only: Iterable[Path] | None = None, last_good: Catal
             inherited = {k for k in base.meta if k not in src.meta and (k not in LANGUAGE_FIELDS or k == "sources")}
             if inherited:
                 checked = replace(src, meta={**src.meta, **{k: base.meta[k] for k in inherited}})
-        record, found = validate(checked, folder_type, instruments)
+        if cache is None:
+            record, found = validate(checked, folder_type, instruments)
+        else:
+            record, found = cache.validate(src, checked, base if inherited else None, folder_type, instruments)
         if _translation_only(base):
             # One clear problem instead of one "missing" per field it was meant to share.
             found = [p for p in found if _top_field(p.field) in LANGUAGE_FIELDS or _top_field(p.field) in src.meta]
@@ -380,13 +490,13 @@ def load(content_dir: Path, only: Iterable[Path] | None = None, last_good: Catal
         problems += found
         seen[(record.id, record.lang)] = record
         primary_type.setdefault(record.id, record)
-        record.paragraphs = number_paragraphs(record.src.body)[1]
-        record.citations = find_citations(record.src.body, first_line=record.src.body_line)
-        for c in record.citations:
-            if c.kind == "article" and c.instrument and c.article:
-                why = check_ref(ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph), instruments)
-                if why:
-                    problems.append(Problem(src.path, c.line, "citation", f"'{c.text}' cites a provision that does not exist: {why}"))
+        record.paragraphs, record.citations = _body(src) if cache is None else cache.body(src)
+        with phase("citations"):
+            for c in record.citations:
+                if c.kind == "article" and c.instrument and c.article:
+                    why = check_ref(ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph), instruments)
+                    if why:
+                        problems.append(Problem(src.path, c.line, "citation", f"'{c.text}' cites a provision that does not exist: {why}"))
         records.append(record)
         translation[id(record)] = i in base_of
     kept: list[Record] = []
@@ -400,7 +510,9 @@ def load(content_dir: Path, only: Iterable[Path] | None = None, last_good: Catal
     _check_cross_references(primaries, problems)
     _check_aliases(primaries, problems)
     _check_id_scheme(primaries, problems)
-    return Catalogue(content_dir, records, instruments, sorted(set(problems)), kept={r.src.path for r in kept})
+    if cache is not None:
+        cache.finish()
+    return Catalogue(content_dir, records, instruments, sorted(set(problems)), kept={r.src.path for r in kept}, cache=cache)
 
 
 def _prefer_last_good(last_good: Catalogue, records: list[Record], problems: list[Problem]) -> tuple[list[Record], list[Record]]:
@@ -417,7 +529,9 @@ def _prefer_last_good(last_good: Catalogue, records: list[Record], problems: lis
         if path in broken and (r.id, r.lang) not in taken:
             kept.append(r)
             taken.add((r.id, r.lang))
-            problems.append(Problem(path, 1, "", "the site shows the last good version of this record until the errors are fixed", "warning"))
+            problems.append(
+                Problem(path, 1, "", "the site shows the last good version of this record until the errors are fixed", "warning")
+            )
     return out + kept, kept
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalogue as cat
-from . import importer, linkcheck, scaffold, translations
+from . import generate, importer, linkcheck, postbuild, scaffold, translations
 from .citations import find_citations
 from .csp import protect_site
 from .problems import Problem, errors
@@ -198,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     linkcheck.register(sub)
     scaffold.register(sub)
     importer.register(sub)
+    generate.register(sub)
+    postbuild.register(sub)
     return parser
 
 

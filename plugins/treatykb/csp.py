@@ -13,7 +13,7 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -78,10 +78,13 @@ def _pages(site: Path) -> Iterator[Path]:
             yield path
 
 
-def protect_site(site: Path) -> int:
-    """Write the policy into every page of a built site; returns the number of pages."""
+def protect_site(site: Path, skip: Collection[Path] = ()) -> int:
+    """Write the policy into every page of a built site but those in `skip` (which have it
+    already); returns the number of pages."""
     n = 0
     for path in _pages(site):
+        if path in skip:
+            continue
         text = path.read_text(encoding="utf-8")
         new = with_policy(text)
         if new != text:

@@ -67,7 +67,9 @@ def link_html(html: str, resolve: Resolver) -> tuple[str, list[Citation]]:
 
 def _anchor(text: str, target: Target, cls: str) -> str:
     rel = ' rel="noopener"' if target.external else ""
-    return f'<a class="{cls}" href="{html_lib.escape(target.href)}" title="{html_lib.escape(target.title)}"{rel}>{text}</a>'
+    # A bare number ("articles 7, 8 and 12" links each number) is named by what it cites.
+    name = "" if any(c.isalpha() for c in html_lib.unescape(text)) else f' aria-label="{html_lib.escape(target.title)}"'
+    return f'<a class="{cls}" href="{html_lib.escape(target.href)}" title="{html_lib.escape(target.title)}"{name}{rel}>{text}</a>'
 
 
 def _link_text(text: str, resolve: Resolver, unresolved: list[Citation]) -> str:

@@ -19,24 +19,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, get_navigation
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue as cat
-from .csp import protect_site
-from .linking import link_html, resolver_for
-from .pages import ASSETS, PAGE_ASSETS, asset, site_pages
+from .csp import with_policy
+from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, site_pages
 from .pages.common import switcher
-from .publish import absolute_url, write_published
+from .pages.nav import language_nav
+from .postbuild import postbuild, summary, with_search_body
+from .prerender import Prerendered, prerender, usable
+from .problems import problems_banner, with_banner
 from .records import LANGUAGES
-from .sanitize import sanitize
-from .search.fields import page_fields, wrap
-from .search.pagefind import PagefindError, index_site
+from .render import MARKDOWN_EXTENSIONS, final_page, final_pages, search_block, split_front_matter
+from .search.fields import page_fields
+from .timing import phase, requested, timer
 from .vocab import ui
 
 log = get_plugin_logger(__name__)
-
-#: Markdown extensions the generated pages rely on.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "footnotes", "tables", "toc")
 
 
 class TreatyKBConfig(base.Config):
@@ -48,45 +48,35 @@ class TreatyKBConfig(base.Config):
     """Index the built site with Pagefind after each build (the search page needs it)."""
 
 
-def language_nav(lang: str, docs_pages: dict[str, set[str]]) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
-    """The navigation of one interface language, in that language: (title -> page entries
-    for MkDocs' `nav`, then (title, URL) links). A hand-written page missing in `lang` is a
-    link to a language it exists in, and its title says which."""
-    pages = [
-        {ui("nav.home", lang): f"{lang}/index.md"},
-        {ui("nav.decisions", lang): f"{lang}/decisions/index.md"},
-        {ui("nav.cases", lang): f"{lang}/cases/index.md"},
-        {ui("nav.legislation", lang): f"{lang}/legislation/index.md"},
-        {ui("nav.countries", lang): f"{lang}/countries/index.md"},
-        {ui("nav.instruments", lang): f"{lang}/articles/index.md"},
-        {ui("nav.search", lang): f"{lang}/search/index.md"},
-    ]
-    links: list[tuple[str, str]] = []
-    for name, langs in docs_pages.items():
-        try:
-            title = ui(f"nav.{name}", lang)
-        except KeyError:
-            title = name.replace("-", " ").capitalize()
-        if lang in langs:
-            pages.append({title: f"{lang}/{name}.md"})
-        elif langs:
-            other = next(x for x in LANGUAGES if x in langs)
-            links.append((f"{title} ({ui(f'languages.{other}', lang)})", f"{other}/{name}/"))
-    return pages, links
-
-
 class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Once per `mkdocs` run: the only state meant to outlive a rebuild is the last good
+        catalogue while serving, so a broken edit keeps the record's previous page up."""
+        self.serving = command == "serve"
+        self.last_good: cat.Catalogue | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content_dir = (base_dir / self.config.content_dir).resolve()
         if not self.content_dir.is_dir():
             raise PluginError(f"treatykb: content_dir '{self.config.content_dir}' is not a folder (looked in {self.content_dir})")
-        self.catalogue = cat.load(self.content_dir)
+        serving = getattr(self, "serving", False)
+        timer.reset()
+        with phase("load and validate"):
+            self.catalogue = cat.load(self.content_dir, last_good=getattr(self, "last_good", None) if serving else None)
+        if serving:
+            self.last_good = self.catalogue
+        self.banner = problems_banner(self.catalogue.problems) if serving else ""
         for problem in self.catalogue.problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
-        for ext in REQUIRED_EXTENSIONS:
+        for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        # Generated pages are given to MkDocs as HTML (prerender.py) when the site renders
+        # them as treatykb does; else MkDocs renders the Markdown of `final_pages`.
+        toc = dict(config.mdx_configs.get("toc") or {})
+        self.toc: dict[str, Any] | None = toc if usable(config.markdown_extensions, toc) else None
+        self.prerendered: dict[str, Prerendered] = {}
         for path in ASSETS:
             target = config.extra_css if path.endswith(".css") else config.extra_javascript
             if path not in [str(x) for x in target]:
@@ -105,7 +95,17 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for page in site_pages(self.catalogue, site_url=config.site_url or "", site_name=config.site_name):
+        site_url, site_name = config.site_url or "", config.site_name
+        if self.toc is None:
+            final = final_pages(self.catalogue, site_url=site_url, site_name=site_name)
+            for note in final.notes:
+                log.info(note)
+            pages = final.pages
+        else:
+            with phase("generated pages"):
+                pages = site_pages(self.catalogue, site_url=site_url, site_name=site_name)
+        self.generated = {page.src_uri for page in pages}
+        for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 log.error(f"{existing.src_uri}: this page is generated by treatykb from content/; remove it from {config.docs_dir}")
@@ -113,6 +113,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
         for path in ASSETS + PAGE_ASSETS:
             files.append(File.generated(config, path, content=asset(Path(path).name)))
+        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -127,7 +128,8 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
                     if file is not None and file.page is not None:
                         file.page.title = title  # the page was made before its language's nav
                 config.nav = pages
-                self.navs[lang] = get_navigation(files, config)
+                with phase("languages"):
+                    self.navs[lang] = get_navigation(files, config)
                 # A page that exists only in another language: a plain link, labelled.
                 self.navs[lang].items += [Link(title, url) for title, url in links]
         finally:
@@ -135,31 +137,38 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Hand-written pages under `docs/<lang>/` get the language and switcher that
-        generated pages carry in their front matter."""
+        """A generated page is made final here, one at a time: as HTML, kept for
+        `on_page_content` (MkDocs then renders nothing), or as the Markdown of
+        `final_pages`. Hand-written pages under `docs/<lang>/` get the language, switcher
+        and search fields that generated pages carry (as `treatykb generate` gives them)."""
+        uri = page.file.src_uri
+        if self.toc is not None and uri in self.generated:
+            done = prerender(markdown, page.meta, self.catalogue, self.toc)
+            if done is None:
+                final, note = final_page(GeneratedPage(uri, page.file.content_string), self.catalogue)
+                markdown = split_front_matter(final.content)[1]
+            else:
+                self.prerendered[uri], note, markdown = done, done.note, ""
+            if note:
+                log.info(note)
+            return markdown
         lang = page.url.split("/", 1)[0]
         if "tkb_lang" not in page.meta and lang in LANGUAGES:
             page.meta["tkb_lang"] = lang
             rest = page.file.src_uri.split("/", 1)[1]
             urls = {x: page.url.replace(lang, x, 1) for x in LANGUAGES if files.get_file_from_path(f"{x}/{rest}")}
             page.meta["tkb_alternates"] = switcher(urls, lang)
+        if not page.file.generated_by and lang in LANGUAGES and "tkb_search" not in page.meta:
+            markdown += search_block(page_fields(lang))
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Record pages are sanitised, then their citations become links; every page that has search fields
-        becomes Pagefind's body (hand-written pages are searched as plain pages)."""
-        rid, lang = page.meta.get("tkb_id"), page.meta.get("tkb_lang")
-        record = self.catalogue.versions.get(rid, {}).get(lang) if rid else None
-        if record is not None:
-            html = sanitize(html)  # a record's text is anyone's: nothing in it may run
-            html, unresolved = link_html(html, resolver_for(self.catalogue, page.url))
-            if unresolved and not page.meta.get("tkb_parallel"):
-                names = ", ".join(sorted({c.text.replace("\n", " ") for c in unresolved}))
-                log.info(f"{record.src.path}: not in the knowledge base, left as text: {names}")
-        fields = page.meta.get("tkb_search")
-        if fields is None and not page.file.generated_by and lang in LANGUAGES:
-            fields = page_fields(lang)
-        return wrap(html, fields)
+        done = self.prerendered.pop(page.file.src_uri, None)
+        if done is None:
+            return html
+        page.toc = get_toc(done.toc)  # type: ignore[arg-type]  # Python-Markdown's toc_tokens
+        page.present_anchor_ids = done.anchor_ids()
+        return done.html
 
     def on_page_context(self, context: TemplateContext, *, page: Any, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Swap in the page's language: its navigation, and `hreflang` links to the
@@ -174,24 +183,34 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             config.extra["alternate"] = [{"name": a["name"], "link": a["url"], "lang": a["lang"]} for a in alts if a.get("url")]
         return context
 
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        """Each page gets what `postbuild` would otherwise read it back for: Pagefind's body
+        and its Content-Security-Policy. While serving, it opens with the content's errors
+        instead, so an editor sees them in the browser and not only in the terminal (and
+        has no policy, which would block the live-reload script)."""
+        with phase("search"):
+            output = with_search_body(output)
+        if getattr(self, "serving", False):
+            return with_banner(output, self.banner) if self.banner else output
+        with phase("CSP"):
+            return with_policy(output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        done = write_published(site, self.catalogue, config.site_url or "", config.site_name)
-        for path in done.refused:
-            log.error(f"{path}: a page of the site is at this former URL; the alias redirecting it was not written")
-        if not absolute_url(config.site_url or ""):
-            log.info("no site_url in the configuration: open data (data/) and feeds (feeds/), which name pages by URL, not written")
-        log.info(f"published {done.data} data files, {done.feeds} feeds and {done.redirects} redirects")
-        protect_site(site)  # last: every page the build wrote, redirects included
         # `treatykb offline` builds without the online index, which cannot run from disk.
-        if not self.config.search or os.environ.get("TREATYKB_SEARCH") == "off":
-            return
-        try:
-            stats = index_site(site)
-        except PagefindError as e:
-            log.error(f"search index not built: {e}")
-            return
-        log.info(f"search: {stats.pages} pages in {len(stats.languages)} languages indexed in {stats.seconds:.1f} s")
+        search = self.config.search and os.environ.get("TREATYKB_SEARCH") != "off"
+        serving = getattr(self, "serving", False)
+        # Every page was written through `on_post_page`, in this build or (`--dirty`) an earlier one.
+        done = {Path(f.abs_dest_path) for f in self.files.documentation_pages()}
+        report = postbuild(
+            Path(config.site_dir), self.catalogue, config.site_url or "", config.site_name, search=search, csp=not serving, done=done
+        )
+        for line in summary(report, config.site_url or ""):
+            log.info(line)
+        for problem in report.problems:
+            log.error(problem)
+        log.info(f"time per phase: {timer.summary()}")
+        if (out := requested()) is not None:
+            timer.write(out)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))

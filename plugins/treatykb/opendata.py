@@ -22,6 +22,7 @@ from typing import Any
 
 from .catalogue import LANGUAGE_FIELDS, Catalogue
 from .citations import Citation
+from .cite import cite
 from .instruments import INSTRUMENT_IDS, ArticleRef, Instrument
 from .records import LANGUAGES
 from .schema import FIELDS, TYPES, Record
@@ -196,8 +197,9 @@ def _version_json(version: Record, base: str) -> Json:
         "title": version.title.get(version.lang) or version.id,
         "summary": version.summary.get(version.lang),
         "sources": _plain(version.fields.get("sources", [])),
-        "paragraphs": [{"anchor": p.anchor, "label": p.label} for p in version.paragraphs],
+        "paragraphs": [{"anchor": p.anchor, "label": p.label, "cite": cite(version, base, p.anchor)} for p in version.paragraphs],
         "citations": citations,
+        "cite": cite(version, base),
     }
 
 

@@ -53,9 +53,9 @@ _KINDS = {_TAG + "int": "a whole number", _TAG + "float": "a number", _TAG + "bo
 FieldPath = tuple[str | int, ...]
 
 
-class _RecordLoader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps, with field names kept as written and
-    duplicate keys refused, and with file lines for every mark."""
+class _Marked:
+    """What both loaders share: no implicit timestamps, field names kept as written,
+    duplicate keys refused, and file lines for every mark."""
 
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads this class attribute)
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -66,7 +66,7 @@ class _RecordLoader(yaml.SafeLoader):
         self.first_line = first_line
         """File line of the YAML text's first line, so messages give file lines."""
         self._breaks = [m.start() for m in re.finditer("\n", text)]
-        super().__init__(text)
+        super().__init__(text)  # type: ignore[call-arg]  # the loader class mixed in
 
     def line_at(self, mark: Mark | None) -> int:
         """The file line of a mark, from its character offset (see the module notes)."""
@@ -74,23 +74,11 @@ class _RecordLoader(yaml.SafeLoader):
             return self.first_line
         return bisect.bisect_left(self._breaks, mark.index) + self.first_line
 
-    # Nesting is refused while scanning: PyYAML's scanner is quadratic in the depth of
-    # `[[[[...` (5,000 levels take seconds) and its composer recurses once per level.
-    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
-        if self.flow_level >= MAX_DEPTH:
-            raise FrontMatterError(self.line_at(self.get_mark()), f"front matter is nested more than {MAX_DEPTH} levels deep")
-        super().fetch_flow_collection_start(TokenClass)
-
-    def add_indent(self, column: int) -> bool:
-        if len(self.indents) >= MAX_DEPTH:
-            raise FrontMatterError(self.line_at(self.get_mark()), f"front matter is nested more than {MAX_DEPTH} levels deep")
-        return bool(super().add_indent(column))
-
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         # PyYAML lets a few errors of its own constructors escape unmarked (`0b_`,
         # `!!int abc`, `!!bool maybe`, an integer of 5,000 digits): give them a line.
         try:
-            return super().construct_object(node, deep=deep)
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
         except (ValueError, TypeError, KeyError, OverflowError):
             shown = str(node.value) if isinstance(node, ScalarNode) else ""
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
@@ -107,6 +95,63 @@ class _RecordLoader(yaml.SafeLoader):
             first[key] = self.line_at(key_node.start_mark)
             out[key] = self.construct_object(value_node, deep=deep)
         return out
+
+
+class _RecordLoader(_Marked, yaml.SafeLoader):
+    """PyYAML's pure-Python SafeLoader, narrowed (see the module notes)."""
+
+    # Nesting is refused while scanning: PyYAML's scanner is quadratic in the depth of
+    # `[[[[...` (5,000 levels take seconds) and its composer recurses once per level.
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            raise FrontMatterError(self.line_at(self.get_mark()), f"front matter is nested more than {MAX_DEPTH} levels deep")
+        super().fetch_flow_collection_start(TokenClass)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise FrontMatterError(self.line_at(self.get_mark()), f"front matter is nested more than {MAX_DEPTH} levels deep")
+        return bool(super().add_indent(column))
+
+
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+class _FastRecordLoader(_Marked, _CLoader or yaml.SafeLoader):  # type: ignore[misc]
+    """The same over libyaml's C parser, some twenty times faster: used for front matter
+    that `_plainly_shallow` admits, and only when it reads without any problem (every
+    refusal is read again by `_RecordLoader`, whose messages editors see)."""
+
+
+_NESTING = re.compile(r"[-?](?= )")
+_LEFT_TO_PYTHON = ("\t", "!", "\ufeff", "\r", "\x85", "\u2028", "\u2029")
+"""Where libyaml and PyYAML differ: tabs (libyaml takes them in plain text), tags (`!`
+alone is null to one, text to the other), a byte-order mark inside the text; and YAML's
+other line breaks (they would hide indentation from `_plainly_shallow`)."""
+
+
+def _plainly_shallow(text: str) -> bool:
+    """Whether front matter is for the C parser: no character it reads otherwise than
+    PyYAML, and nesting far less deep than it can take (it has no depth limit, and crashes
+    the process on `[` repeated 100,000 times). Indentation, brackets and `- `/`? ` on one
+    line are the only ways to nest; real front matter has a few of each."""
+    brackets = text.count("[") + text.count("{")
+    if brackets > 40 or (brackets and _FLOW_KEY.search(text)) or any(c in text for c in _LEFT_TO_PYTHON):
+        return False
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        if len(line) - len(body) > 40 or len(_NESTING.findall(body)) > 8:
+            return False
+        for m in _INDICATOR.finditer(line):
+            if not (m.group(1) in "|>" and _BLOCK_HEADER.match(line)):
+                return False  # the two read anchors, aliases and block headers differently
+    return True
+
+
+_FLOW_KEY = re.compile(r"[\s\[{,]\?")
+"""`?` where it could key a flow mapping: libyaml takes `[x ?]` as text, PyYAML refuses it."""
+_INDICATOR = re.compile(r"(?:^|[\s\-:?,\[{])([&*|>%@`])")
+"""A character that starts something other than plain text where it stands."""
+_BLOCK_HEADER = re.compile(r"^ *(?:- +)*(?:[^\s:#'\"][^:#]*: +)?[|>][-+]?[1-9]?$")
 
 
 class FrontMatterError(Exception):
@@ -196,6 +241,20 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[FieldPath, int]
     `first_line` is the file line the text starts on, so lines are the file's own.
     Raises FrontMatterError with that line for anything unreadable, and nothing else.
     """
+    if _CLoader is not None and _plainly_shallow(text) and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        fast = _FastRecordLoader(text, first_line)
+        try:
+            node = fast.get_single_node()
+            if node is None:
+                return None, {}
+            _check_node(node, 0, set(), fast)
+            lines: dict[FieldPath, int] = {}
+            _collect_lines(node, (), fast, lines)
+            return fast.construct_document(node), lines
+        except Exception:  # any refusal: the loader below reads it again and says exactly why
+            pass
+        finally:
+            fast.dispose()
     try:
         loader = _RecordLoader(text, first_line)
     except ReaderError as e:  # the reader checks every character up front
@@ -206,7 +265,7 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[FieldPath, int]
         if node is None:
             return None, {}
         _check_node(node, 0, set(), loader)
-        lines: dict[FieldPath, int] = {}
+        lines = {}
         _collect_lines(node, (), loader, lines)
         return loader.construct_document(node), lines
     except yaml.MarkedYAMLError as e:

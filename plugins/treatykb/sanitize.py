@@ -16,7 +16,7 @@ TAGS = frozenset(
     {
         # text
         "p", "br", "hr", "span", "div", "section", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small",
-        "q", "blockquote", "cite", "abbr", "code", "pre", "kbd", "mark", "del", "ins",
+        "q", "blockquote", "cite", "abbr", "code", "pre", "kbd", "samp", "mark", "del", "ins",
         # structure
         "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "details", "summary",
         "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "figure", "figcaption",

@@ -59,6 +59,13 @@ def _strings() -> dict[str, Any]:
 
 def ui(key: str, lang: str = "en", **values: Any) -> str:
     """An interface string of `data/strings.yml` (dotted keys reach nested ones), formatted with `values`."""
+    value = _template(key, lang)
+    return value.format(**values) if values else value
+
+
+@cache
+def _template(key: str, lang: str) -> str:
+    """The unformatted string: pages ask for the same few hundred a million times."""
     node: Any = _strings().get(lang) or _strings()["en"]
     fallback: Any = _strings()["en"]
     for part in key.split("."):
@@ -67,7 +74,7 @@ def ui(key: str, lang: str = "en", **values: Any) -> str:
     value = node if isinstance(node, str) else fallback
     if not isinstance(value, str):
         raise KeyError(f"no interface string '{key}'")
-    return value.format(**values) if values else value
+    return value
 
 
 @cache
@@ -75,6 +82,7 @@ def country_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
+@cache
 def country_name(code: str, lang: str = "en") -> str:
     """The ISO name of a country in a language (English where no translation exists)."""
     if code == MODEL:

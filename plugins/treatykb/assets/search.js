@@ -547,7 +547,29 @@
         return '<label><input type="radio" name="tkb-sort" value="' + s + '"' + (state.sort === s ? " checked" : "") + "> " + esc(S[s]) + "</label>";
       }).join("") + "</fieldset>");
     if (hasFilters()) html.push('<button type="button" class="tkb-clear">' + esc(S.clear) + "</button>");
+    var keep = focusedControl();
     facetsEl.innerHTML = html.join("");
+    if (keep) restoreFocus(keep);
+  }
+
+  /* The facets are drawn anew with each answer: a keyboard user who just ticked one
+     keeps focus on it (or, if it went, on its group, then on the first control). */
+  function focusedControl() {
+    var el = document.activeElement;
+    if (!el || !facetsEl.contains(el)) return null;
+    var facet = el.getAttribute("data-facet") || el.getAttribute("data-expand") || (el.closest("fieldset") || el).getAttribute("data-facet");
+    var exact = null;
+    if (el.classList.contains("tkb-clear")) exact = ".tkb-clear";
+    else if (el.tagName === "INPUT" && el.name) exact = 'input[name="' + CSS.escape(el.name) + '"][value="' + CSS.escape(el.value) + '"]';
+    else if (el.tagName === "INPUT") exact = 'input[data-facet="' + CSS.escape(facet || "") + '"][value="' + CSS.escape(el.value) + '"]';
+    return { exact: exact, facet: facet };
+  }
+
+  function restoreFocus(keep) {
+    var again = (keep.exact && facetsEl.querySelector(keep.exact)) ||
+      (keep.facet && facetsEl.querySelector('fieldset[data-facet="' + CSS.escape(keep.facet) + '"] input:not([disabled])')) ||
+      facetsEl.querySelector("input:not([disabled]), button");
+    if (again) again.focus();
   }
 
   function addCounts(into, counts) {

@@ -212,6 +212,9 @@ def _prefix_pattern(w: _Words) -> re.Pattern[str]:
 
 
 _PATTERNS = [(w, _prefix_pattern(w), _postfix_pattern(w)) for w in _LANG_WORDS]
+_ART_WORDS = {w.lang: re.compile(w.art, re.IGNORECASE) for w in _LANG_WORDS}
+"""Both patterns of a language need its word for "article": a text without it is not
+scanned with them (a Chinese text, with none of the five, skips ten long patterns)."""
 _NAMES = {lang: compile_names(lang) for lang in ("en", "fr", "es", "ru", "ar", "zh")}
 _OTHER = {lang: re.compile(rx, re.IGNORECASE if lang != "zh" else 0) for lang, rx in OTHER_INSTRUMENTS.items()}
 _AMBIGUOUS = {
@@ -307,6 +310,8 @@ def _expand(items_text: str, base: int, range_sep: str) -> list[_Item]:
 def _articles_alpha(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
     seen: set[tuple[int, int]] = set()  # "art. 5" reads the same in several languages
     for w, prefix, postfix in _PATTERNS:
+        if not _ART_WORDS[w.lang].search(text):
+            continue
         for rx in (prefix, postfix):
             for m in rx.finditer(text):
                 if m.span() in seen:
@@ -401,8 +406,14 @@ def _articles_zh(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
 # --- putting it together -------------------------------------------------------------
 
 
+_NUMBER = re.compile(rf"\d|{CHINESE_NUMERAL}")
+"""Something every citation has: a number, in digits of any script or Chinese numerals."""
+
+
 def find_citations(text: str, first_line: int = 1) -> list[Citation]:
     """Every citation in `text`, in order of appearance; lines count from `first_line`."""
+    if not _NUMBER.search(text):
+        return []  # most of the text pieces a page is linked in (linking.py)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     # Spans already taken, kept sorted and disjoint so each check is a binary search:
     # a text dense with citations must not cost the square of their number.

@@ -63,10 +63,18 @@ def places_html(
 ) -> str:
     """A list of citing records, each with where and how it cites (model laws first if
     asked: drafters look for them before national laws)."""
-    items = []
     groups = catalogue.citing_records(places, page_lang)
     if model_first:
         groups.sort(key=lambda g: g[0].country != MODEL)
+    return _groups_html(catalogue, groups, page_url, page_lang, show_ref)
+
+
+Groups = list[tuple[Record, list[CitingPlace]]]
+"""Citing records with their places, as `Catalogue.citing_records` gives them."""
+
+
+def _groups_html(catalogue: Catalogue, groups: Groups, page_url: str, page_lang: str, show_ref: bool = True) -> str:
+    items = []
     for record, ps in groups:
         details = []
         in_text = {(p.ref.instrument, p.ref.article) for p in ps if p.ref and not p.explicit}
@@ -95,11 +103,9 @@ first among laws); the search, filtered by the article, has the rest. Keeps an a
 cited by thousands of records a page of a few hundred KB."""
 
 
-def _capped(catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, **filters: str) -> str:
-    groups = catalogue.citing_records(places, page_lang)
-    groups.sort(key=lambda g: g[0].country != MODEL)  # stable: model laws first, then newest
-    keep = {g[0].id for g in groups[:LIST_LIMIT]}
-    html = places_html(catalogue, [p for p in places if p.record.id in keep], page_url, page_lang, model_first=True)
+def _capped(catalogue: Catalogue, groups: Groups, page_url: str, page_lang: str, **filters: str) -> str:
+    groups = sorted(groups, key=lambda g: g[0].country != MODEL)  # stable: model laws first, then newest
+    html = _groups_html(catalogue, groups[:LIST_LIMIT], page_url, page_lang)
     if len(groups) <= LIST_LIMIT:
         return html
     langs: set[str] = set()
@@ -151,20 +157,26 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
     if not groups:
         parts.append(f"<p>{esc(ui('no_citations', page_lang))}</p>\n")
     code = f"{inst.id} {number}"
+    # Grouped once: an article cited by thousands of records is listed in several sections
+    # and six languages. A record's places all have its type, so a type's section is its
+    # share of the groups.
     for rtype in TYPES:
-        typed = [p for p in places if p.record.type == rtype]
+        typed = [g for g in groups if g[0].type == rtype]
         if not typed:
             continue
-        ids = {p.record.id for p in typed}
-        parts.append(f'<h3>{esc(ui(f"record_types_plural.{rtype}", page_lang))} <span class="tkb-count">{len(ids)}</span></h3>\n\n')
+        parts.append(f'<h3>{esc(ui(f"record_types_plural.{rtype}", page_lang))} <span class="tkb-count">{len(typed)}</span></h3>\n\n')
         parts.append(_capped(catalogue, typed, page_url, page_lang, type=rtype, article=code) + "\n\n")
     paragraphs = sorted({p.ref.paragraph for p in places if p.ref and p.ref.paragraph is not None})
     if paragraphs:
         parts.append(f'<h2 id="by-paragraph">{esc(ui("by_paragraph", page_lang))}</h2>\n\n')
+        by_record: dict[str, list[CitingPlace]] = {}
+        for p in places:
+            if p.ref and p.ref.paragraph is not None:
+                by_record.setdefault(p.record.id, []).append(p)
         for para in paragraphs:
-            cited = [p for p in places if p.ref and p.ref.paragraph == para]
+            cited = [p for rid in by_record for p in by_record[rid] if p.ref and p.ref.paragraph == para]
             parts.append(f'<h3 id="para-{para}">{esc(ui("paragraph", page_lang))} {para}</h3>\n\n')
-            parts.append(_capped(catalogue, cited, page_url, page_lang, article=code) + "\n\n")
+            parts.append(_capped(catalogue, catalogue.citing_records(cited, page_lang), page_url, page_lang, article=code) + "\n\n")
     return "".join(parts)
 
 

@@ -9,13 +9,16 @@ session, each with its paragraphs, so a reader finds a recommendation by its num
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..catalogue import Catalogue
+from ..cite import locator
 from ..feeds import feed_path_for_type
 from ..instruments import ArticleRef
+from ..paragraphs import Paragraph
 from ..schema import TYPES, Record
 from ..search.fields import page_fields
 from ..vocab import MODEL, country_name, ui, vocabularies
@@ -76,21 +79,31 @@ def _counts(title: str, counter: Counter[str], label: dict[str, str], link: dict
     return f'<section class="tkb-counts"><h2>{esc(title)}</h2><ul>{"".join(lis)}</ul></section>'
 
 
-def _paragraphs(record: Record, catalogue: Catalogue, page_url: str, page_lang: str) -> str:
-    """A decision's numbered paragraphs, each linked, with its first words."""
-    shown = catalogue.version(record.id, page_lang)
-    if not shown.paragraphs:
-        return ""
-    lines = shown.src.body.split("\n")
-    items = []
-    for p in shown.paragraphs:
+@functools.lru_cache(maxsize=8192)
+def _excerpts(body: str, paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...]:
+    """The first words of each paragraph, the same on the browse pages of six languages."""
+    lines = body.split("\n")
+    out = []
+    for p in paragraphs:
         text = " ".join(" ".join(lines[p.first_line : p.last_line + 1]).split())
         text = re.sub(r"^\s*(?:\(?[0-9a-z]{1,3}[.)]\s*)", "", text)  # the number itself
         text = re.sub(r"\[\^[^\]]+\]|[*_`#>]", "", text)
         if len(text) > PARAGRAPH_EXCERPT:
             text = text[:PARAGRAPH_EXCERPT].rstrip() + "…"
+        out.append(text)
+    return tuple(out)
+
+
+def _paragraphs(record: Record, catalogue: Catalogue, page_url: str, page_lang: str) -> str:
+    """A decision's numbered paragraphs, each linked, with its first words."""
+    shown = catalogue.version(record.id, page_lang)
+    if not shown.paragraphs:
+        return ""
+    items = []
+    for p, text in zip(shown.paragraphs, _excerpts(shown.src.body, tuple(shown.paragraphs)), strict=True):
         href = rel(page_url, shown.url) + "#" + p.anchor
-        items.append(f'<li><a href="{esc(href)}">{esc(p.label)}</a> {labelled(text, shown.lang, page_lang)}</li>')
+        # The link says which paragraph it leads to ("para. 2 (b)"), not a bare "(b)".
+        items.append(f'<li><a href="{esc(href)}">{esc(locator(p.anchor, page_lang))}</a> {labelled(text, shown.lang, page_lang)}</li>')
     return f'<details class="tkb-paragraphs"><summary>{esc(ui("paragraphs", page_lang))} ({len(items)})</summary><ul>{"".join(items)}</ul></details>'
 
 
@@ -188,15 +201,18 @@ def _count_groups(rtype: str, records: list[Record], catalogue: Catalogue, page_
     return f'<div class="tkb-count-groups">{"".join(groups)}</div>\n\n'
 
 
-def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str) -> list[tuple[str, str]]:
+def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str, only: Collection[int] | None = None) -> list[tuple[str, str]]:
     """The browse pages of one record type in one interface language, as (src_uri,
     Markdown): the first with the counts, every page with its share of the records and
-    links to the others. Every record is listed on exactly one page."""
+    links to the others. Every record is listed on exactly one page. `only`: just these
+    pages (numbered from 1), as `mkdocs serve` asks after an edit."""
     records = ordered(rtype, catalogue)
     pages = max(1, -(-len(records) // PAGE_SIZE))
     title = ui(f"record_types_plural.{rtype}", page_lang)
     out = []
     for page in range(1, pages + 1):
+        if only is not None and page not in only:
+            continue
         page_url = browse_url(rtype, page_lang, page)
         feed = feed_link(page_url, feed_path_for_type(rtype), title)
         chunk = records[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]

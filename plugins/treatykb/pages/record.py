@@ -18,6 +18,7 @@ from ..schema import Record
 from ..search.fields import record_fields
 from ..vocab import country_name, ui, vocabularies
 from .articles import article_url, places_html
+from .citebox import cite_box_html, paragraph_link_attrs, print_foot_html
 from .common import RTL, article_label, esc, front_matter, labelled, lang_attrs, lang_marker, rel, switcher
 
 UNDOCS = "https://undocs.org/"
@@ -112,10 +113,12 @@ def facts_html(record: Record, catalogue: Catalogue, lang: str = "en") -> str:
 def cited_articles(record: Record) -> list[ArticleRef]:
     """Articles the record cites: those its metadata lists, then those found in its text."""
     refs = list(record.articles)
+    seen = set(refs)
     for c in record.citations:
         if c.kind == "article" and c.instrument and c.article:
             ref = ArticleRef(c.instrument, c.article, c.paragraph, c.subparagraph)
-            if ref not in refs:
+            if ref not in seen:
+                seen.add(ref)
                 refs.append(ref)
     return refs
 
@@ -168,7 +171,7 @@ def record_markdown(record: Record, catalogue: Catalogue, site_url: str = "", si
     description and the head tags (JSON-LD, Open Graph) the theme prints."""
     page_lang = record.lang
     title, title_lang = record.title_in(record.lang)
-    body, _ = number_paragraphs(record.src.body)
+    body, _ = number_paragraphs(record.src.body, paragraph_link_attrs(record, site_url))
     heading = ui("text", page_lang) if record.type == "decision" else ui("digest", page_lang)
     other_titles = "".join(
         f'<p class="tkb-alt-title"><span{lang_attrs(t_lang, page_lang)}>{esc(t)}</span> '
@@ -193,11 +196,16 @@ def record_markdown(record: Record, catalogue: Catalogue, site_url: str = "", si
         + "\n\n"
         + facts_html(record, catalogue, page_lang)
         + "\n\n"
+        + cite_box_html(record, site_url)
+        + "\n\n"
         + summary_html(record, page_lang)
         + "\n\n"
         + f'<h2 id="text">{esc(heading)} <span class="tkb-lang-note">({esc(ui("text_language", page_lang, language=ui(f"language_names.{record.lang}", page_lang)))})</span></h2>\n\n'
         + f'<div class="tkb-text" markdown>\n\n{body}\n\n</div>\n\n'
         + cited_by_html(record, catalogue, page_lang)
+        + "\n\n"
+        + print_foot_html(record, site_url)
+        + "\n"
     )
 
 

@@ -1,0 +1,144 @@
+"""The generated pages of a rebuild while `mkdocs serve` runs, made from the last build's:
+only the pages that depend on the records an edit changed are made again.
+
+`catalogue.load(cache=...)` gives an unchanged file the same `Record` object as before,
+so the records an edit changed are those whose versions are not the same objects. From
+them:
+- their own pages and side-by-side views;
+- the pages of the records they cite by decision number or symbol (whose "cited by"
+  lists them), in the last catalogue and the new one;
+- the browse page each is listed on and the first of its type (the counts), or all of a
+  type's pages when its order changed; the article pages of the articles they cite, the
+  pages of their countries; and the pages that count or list every record, which are
+  few and quick (home, countries, instruments, search, open data).
+The pages of records that cite a changed one are not made again (their Markdown does not
+name it) but must be rendered again: their links carry its title (`renew`).
+Anything that changes every page (the instruments, the site's address) makes all pages
+again. `tests/test_incremental.py` checks, edit after edit, that the pages are those a
+full build makes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue, cited_as, places_of
+from .pages import site_pages
+from .pages.articles import article_markdown, instrument_markdown, instruments_index_markdown
+from .pages.browse import PAGE_SIZE, browse_pages, ordered
+from .pages.countries import by_country, countries_index_markdown, country_markdown
+from .pages.home import home_markdown, open_data_markdown
+from .pages.record import cited_articles, parallel_markdown, parallel_src_uri, record_markdown, record_src_uri
+from .pages.search import search_markdown
+from .records import LANGUAGES
+from .schema import TYPES, Record
+from .timing import phase
+
+FULL_SHARE = 0.2
+"""When more than this share of the records changed (a `git checkout`), every page is
+made again: quicker than finding what depends on what."""
+
+
+@dataclass
+class Pages:
+    pages: dict[str, str]
+    """src_uri -> Markdown: every generated page of the build."""
+    renew: set[str] = field(default_factory=set)
+    """Pages to render again though their Markdown is unchanged."""
+    made: int = 0
+    """Pages made this time (all of them on a first or full build)."""
+
+
+@dataclass
+class _Last:
+    catalogue: Catalogue
+    key: tuple[object, ...]
+    pages: dict[str, str]
+    orders: dict[str, list[str]]
+
+
+class PageCache:
+    """The pages of the last build, and what they were made from."""
+
+    def __init__(self) -> None:
+        self._last: _Last | None = None
+
+    def pages(self, catalogue: Catalogue, site_url: str = "", site_name: str = "treatykb") -> Pages:
+        key = (site_url, site_name, catalogue.instruments)
+        last = self._last
+        changed = _changed(last.catalogue, catalogue) if last is not None and last.key == key else None
+        if last is None or changed is None or len(changed) > FULL_SHARE * max(1, len(catalogue.versions)):
+            with phase("generated pages"):
+                made = {p.src_uri: p.content for p in site_pages(catalogue, site_url=site_url, site_name=site_name)}
+            out = Pages(made, made=len(made))
+        else:
+            with phase("generated pages"):
+                out = _update(last, catalogue, changed, site_url, site_name)
+        self._last = _Last(catalogue, key, out.pages, {t: [r.id for r in ordered(t, catalogue)] for t in TYPES})
+        return out
+
+
+def _changed(old: Catalogue, new: Catalogue) -> set[str] | None:
+    """Ids whose versions are not the very same records as before."""
+    out = set()
+    for rid in old.versions.keys() | new.versions.keys():
+        a, b = old.versions.get(rid, {}), new.versions.get(rid, {})
+        if a.keys() != b.keys() or any(a[lang] is not b[lang] for lang in a):
+            out.add(rid)
+    return out
+
+
+def _versions(catalogues: Iterable[Catalogue], ids: Iterable[str]) -> list[Record]:
+    return [v for c in catalogues for rid in ids for v in c.versions.get(rid, {}).values()]
+
+
+def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_name: str) -> Pages:
+    old = last.catalogue
+    both = (old, new)
+    touched = _versions(both, changed)
+    # Records whose "cited by" lists a changed one; records whose links may lead to one.
+    keys = {(kind, key) for r in touched for kind, key, _ in places_of(r) if kind != "article"}
+    cited = {r.id for c in both for r in c.all_versions if keys.intersection(cited_as(r))}
+    citing = {p.record.id for c in both for r in touched for p in c.cited_by(r)}
+    pages = dict(last.pages)
+    made: dict[str, str] = {}
+    for v in _versions([old], changed | cited):
+        pages.pop(record_src_uri(v), None)
+        pages.pop(parallel_src_uri(v), None)
+    for v in _versions([new], changed | cited):
+        made[record_src_uri(v)] = record_markdown(v, new, site_url, site_name)
+        if len(new.versions[v.id]) > 1:
+            made[parallel_src_uri(v)] = parallel_markdown(v, new)
+    # Browse pages: where the changed records are listed, and the first (its counts).
+    for rtype in {r.type for r in touched}:
+        order = [r.id for r in ordered(rtype, new)]
+        only = None if order != last.orders.get(rtype) else {1} | {i // PAGE_SIZE + 1 for i, rid in enumerate(order) if rid in changed}
+        if only is None:  # the order changed: every page of the type, and none of the old ones left over
+            for uri in [u for u in pages if any(u.startswith(f"{lang}/{TYPES[rtype]}/") for lang in LANGUAGES) and "/page/" in u]:
+                del pages[uri]
+        for lang in LANGUAGES:
+            made.update(browse_pages(rtype, new, lang, only))
+    articles = {(ref.instrument, ref.article) for r in touched for ref in cited_articles(r)}
+    countries = {r.country for r in touched if r.country}
+    now = by_country(new)
+    for lang in LANGUAGES:
+        made[f"{lang}/index.md"] = home_markdown(new, lang)
+        made[f"{lang}/open-data.md"] = open_data_markdown(new, lang)
+        made[f"{lang}/articles/index.md"] = instruments_index_markdown(new, lang)
+        made[f"{lang}/search/index.md"] = search_markdown(new, lang)
+        made[f"{lang}/countries/index.md"] = countries_index_markdown(now, lang)
+        for inst in new.instruments.values():
+            made[f"{lang}/articles/{inst.id}/index.md"] = instrument_markdown(inst, new, lang)
+        for inst_id, n in articles:
+            if inst_id in new.instruments and n in new.instruments[inst_id].articles:
+                made[f"{lang}/articles/{inst_id}/{n}.md"] = article_markdown(new.instruments[inst_id], n, new, lang)
+        for code in countries:
+            uri = f"{lang}/countries/{code.lower()}.md"
+            if code in now:
+                made[uri] = country_markdown(code, now[code], new, lang)
+            else:
+                pages.pop(uri, None)
+    pages.update(made)
+    renew = {uri for v in _versions([new], citing - changed - cited) for uri in (record_src_uri(v), parallel_src_uri(v)) if uri in pages}
+    return Pages(pages, renew, len(made))

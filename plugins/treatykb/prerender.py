@@ -1,0 +1,181 @@
+"""Generated pages as the HTML a Markdown generator would make of them, made directly.
+
+`render.final_pages` hands any generator Markdown: a record's page is rendered,
+sanitised and linked here, then handed on as HTML with its headings as Markdown, and the
+generator parses all of that HTML again to render a few headings; browse and article
+pages are nothing but HTML, which it parses too (Python-Markdown reads raw HTML with a
+parser written in Python: at 20,000 records, most of a build). A generator that lets a
+plugin give a page's HTML (MkDocs, through its page events) can take it from here
+instead, made in one pass, the same to the byte:
+- a record's page is rendered once, with the site's permalinks, then sanitised and
+  linked, with the table of contents the generator would have found;
+- a page made only of block-level HTML elements renders to those elements, one a line,
+  which is what Python-Markdown makes of it.
+Anything else (a site with other Markdown extensions or table-of-contents options, a
+page with Markdown in it) gets None, and the generator renders it as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown  # type: ignore[import-untyped]
+
+from .catalogue import Catalogue
+from .linking import link_html, resolver_for
+from .pages.record import parallel_url
+from .render import MARKDOWN_EXTENSIONS, left_as_text, page_record, search_block
+from .sanitize import sanitize
+from .timing import phase
+
+TOC_OPTIONS = frozenset({"permalink", "permalink_class", "permalink_title"})
+"""Table-of-contents options handled here; with any other, the generator renders."""
+
+EXTENSIONS = frozenset({*MARKDOWN_EXTENSIONS, "fenced_code"})
+"""Extensions a site may render with: treatykb's, and `fenced_code`, which MkDocs always
+adds (it would change nothing in these pages unless a line starts a fence: see `_FENCE`)."""
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.M)
+
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_ANCHOR = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SAMPLE = "tkbsample"
+
+
+@dataclass(frozen=True)
+class Prerendered:
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    """Python-Markdown's `toc_tokens` of the page."""
+    note: str | None = None
+    """A record page's citations left as text, as `final_pages` reports them."""
+
+    def anchor_ids(self) -> set[str]:
+        """Ids a link can point to on the page (ids, and names of `<a>`), as the generator
+        would have collected them."""
+        out = set()
+        for m in _ANCHOR.finditer(self.html):
+            if m.group(2) == "id" or m.group(1).lower() == "a":
+                out.add(m.group(3) if m.group(3) is not None else m.group(4))
+        return out
+
+
+def usable(extensions: list[Any], toc: Mapping[str, Any]) -> bool:
+    """Whether a site renders generated pages as treatykb does: only the Markdown
+    extensions treatykb asks for, and only permalink options for the table of contents."""
+    names = {e if isinstance(e, str) else type(e).__module__ for e in extensions}
+    return names <= EXTENSIONS and set(toc) <= TOC_OPTIONS
+
+
+def prerender(content: str, meta: Mapping[str, Any], catalogue: Catalogue, toc: Mapping[str, Any]) -> Prerendered | None:
+    """A generated page's HTML (its Markdown without front matter, and the front matter
+    as data), or None where the generator must render it."""
+    done = _prerender(content, meta, catalogue, toc)
+    return None if done is None or _FENCE.search(done.html) else done
+
+
+def _prerender(content: str, meta: Mapping[str, Any], catalogue: Catalogue, toc: Mapping[str, Any]) -> Prerendered | None:
+    record = page_record(dict(meta), catalogue)
+    if record is None:
+        with phase("generated pages"):
+            html = block_html(content + search_block(meta.get("tkb_search")))
+        return Prerendered(html) if html is not None else None
+    permalinks = _permalinks(tuple(sorted(toc.items())))
+    if permalinks is None:
+        return None
+    with phase("record pages (Markdown, sanitising)"):
+        md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs={"toc": dict(toc)})
+        html = md.convert(content)
+        tokens: list[dict[str, Any]] = list(getattr(md, "toc_tokens", []))
+        html = sanitize(html)  # a record's text is anyone's: nothing in it may run
+        url = parallel_url(record) if meta.get("tkb_parallel") else record.url
+        with phase("citations"):
+            html, unresolved = link_html(html, resolver_for(catalogue, url))
+    cleaned, written = permalinks
+    if cleaned != written:  # the sanitiser rewrote the permalink (an entity as its character): put it back
+        for hid in _ids(tokens):
+            html = html.replace(cleaned.replace(_SAMPLE, hid), written.replace(_SAMPLE, hid))
+    block = search_block(meta.get("tkb_search"))
+    names = sorted({c.text.replace("\n", " ") for c in unresolved})
+    note = left_as_text(record, names) if names and not meta.get("tkb_parallel") else None
+    return Prerendered(html + ("\n\n" + block.strip() if block else ""), tokens, note)
+
+
+def _ids(tokens: list[dict[str, Any]]) -> list[str]:
+    out, stack = [], list(tokens)
+    while stack:
+        token = stack.pop()
+        out.append(str(token["id"]))
+        stack.extend(token.get("children", []))
+    return out
+
+
+@functools.cache
+def _permalinks(toc: tuple[tuple[str, Any], ...]) -> tuple[str, str] | None:
+    """(as the sanitiser leaves it, as Markdown writes it) of a heading's permalink under
+    these options, for a heading whose id is `tkbsample`; None when the options are not
+    ones handled here, or the permalink is not where it can be found again."""
+    options = dict(toc)
+    if not set(options) <= TOC_OPTIONS:
+        return None
+    html = markdown.Markdown(extensions=["toc"], extension_configs={"toc": options}).convert(f"# {_SAMPLE}")
+    m = re.fullmatch(rf'<h1 id="{_SAMPLE}">{_SAMPLE}(.*)</h1>', html, re.S)
+    if m is None:
+        return None
+    written = m.group(1)
+    clean = re.fullmatch(rf'<h1 id="{_SAMPLE}">{_SAMPLE}(.*)</h1>', sanitize(html), re.S)
+    return (clean.group(1), written) if clean is not None and (not written or clean.group(1)) else None
+
+
+@functools.cache
+def _block_level() -> frozenset[str]:
+    return frozenset(markdown.Markdown().block_level_elements)
+
+
+def block_html(content: str) -> str | None:
+    """What Python-Markdown (with md_in_html) renders a page made only of block-level HTML
+    elements to: the elements as written, one after another, a blank line between them.
+    None when the page has anything else: text or inline elements outside them, Markdown
+    switched on inside one (`markdown` attribute), an element left open."""
+    blocks: list[str] = []
+    depth, start, pos = 0, 0, 0
+    stack: list[str] = []
+    for m in _TAG.finditer(content):
+        if depth == 0 and content[pos : m.start()].strip():
+            return None  # text between elements is Markdown
+        pos = m.end()
+        name = (m.group(2) or "").lower()
+        if not name:  # a comment
+            if depth == 0:
+                return None
+            continue
+        if m.group(1):  # an end tag
+            if not stack or stack[-1] != name:
+                return None
+            stack.pop()
+            depth -= 1
+            if depth == 0:
+                blocks.append(content[start : m.end()])
+            continue
+        attrs = m.group(3)
+        if re.search(r"\smarkdown\s*=", " " + attrs):
+            return None
+        if depth == 0:
+            if name not in _block_level():
+                return None
+            start = m.start()
+        if name in _VOID or attrs.rstrip().endswith("/"):
+            if depth == 0:
+                blocks.append(content[start : m.end()])
+            continue
+        if name in ("script", "style", "pre", "textarea"):
+            return None  # raw text inside: left to the generator
+        stack.append(name)
+        depth += 1
+    if depth or content[pos:].strip():
+        return None
+    return "\n\n".join(blocks)

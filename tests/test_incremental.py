@@ -1,0 +1,102 @@
+"""Serving: a rebuild after an edit makes again only the pages that depend on it
+(`incremental.py`), from records loaded again only where their files changed
+(`catalogue.LoadCache`). Whatever the edit, the pages must be exactly those a full build
+makes, and every page whose links change must be rendered again."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from treatykb import catalogue as cat
+from treatykb.incremental import PageCache
+from treatykb.pages import site_pages
+from treatykb.prerender import prerender
+from treatykb.render import split_front_matter
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import write_records
+
+SITE = {"site_url": "https://kb.example.org/", "site_name": "kb"}
+
+
+def _front(path: Path) -> tuple[dict[str, object], str]:
+    head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    return yaml.safe_load(head.removeprefix("---\n")), body
+
+
+def _write(path: Path, front: dict[str, object], body: str) -> None:
+    path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
+
+
+def _edit(content: Path, rng: random.Random) -> str:
+    """One edit an editor might make; returns what it did, for the failure message."""
+    files = sorted(p for p in content.rglob("*.md") if p.parent.name != "instruments")
+    path = rng.choice(files)
+    front, body = _front(path)
+    what = rng.choice(["body", "title", "date", "country", "cite", "delete", "copy", "translate", "number", "break"])
+    if what == "body":
+        body = body.replace("1. ", "1. An edited sentence. ", 1)
+    elif what == "title":
+        front["title"] = f"Edited title {rng.randrange(1000)}"
+    elif what == "date":
+        key = "decision_date" if "decision_date" in front else "date"
+        front[key] = f"{rng.randint(1990, 2030)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+    elif what == "country" and "country" in front:
+        front["country"] = rng.choice(["KEN", "BRA", "FRA"])
+    elif what == "cite":
+        numbers = [str(_front(p)[0].get("number")) for p in files if p.parent.name == "decisions" and "number" in _front(p)[0]]
+        body += f"\n\n{rng.randint(20, 40)}. See decision {rng.choice(numbers or ['1/1'])} and article 24 of the Convention.\n"
+    elif what == "delete":
+        path.unlink()
+        return f"deleted {path.name}"
+    elif what == "copy":
+        front["id"] = f"{front['id']}-copy{rng.randrange(1000)}"
+        front.pop("number", None)
+        front.pop("symbol", None)
+        if front.get("kind") in ("decision", "resolution"):
+            front["kind"] = "report"
+        path = path.with_name(f"copy{rng.randrange(10**6)}-{path.name}")
+    elif what == "translate":
+        lang = path.name.split(".")[-2]
+        other = "fr" if lang != "fr" else "es"
+        front = {"id": front["id"], "title": f"Traduction {front['id']}", "summary": "Résumé.", "sources": front["sources"]}
+        path = path.with_name(path.name.replace(f".{lang}.md", f".{other}.md"))
+    elif what == "number" and "number" in front:
+        session, n = str(front["number"]).split("/")
+        front["number"] = f"{session}/{int(n) % 99 + 1}"
+        front["id"] = f"cop-{front['kind']}-{session}-{int(n) % 99 + 1}"
+    elif what == "break":
+        front["decision_date" if "decision_date" in front else "date"] = "2010-02-30"
+    _write(path, front, body)
+    return f"{what} {path.name}"
+
+
+def test_pages_after_edits_are_those_of_a_full_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_records(content, 90, seed=3)
+    cache, pages = cat.LoadCache(), PageCache()
+    last = cat.load(content, cache=cache)
+    before = pages.pages(last, **SITE).pages
+    assert before == {p.src_uri: p.content for p in site_pages(cat.load(content), **SITE)}
+    rng = random.Random(7)
+    done = []
+    for _ in range(14):
+        done.append(_edit(content, rng))
+        now = cat.load(content, cache=cache, last_good=last)
+        update = pages.pages(now, **SITE)
+        full = {p.src_uri: p.content for p in site_pages(cat.load(content, last_good=last), **SITE)}
+        assert set(update.pages) == set(full), done
+        assert [uri for uri in full if update.pages[uri] != full[uri]] == [], done
+        assert update.made < len(full), "an edit made every page again"
+        # A record page neither made again nor renewed links exactly as before.
+        for uri, text in update.pages.items():
+            meta, body = split_front_matter(text)
+            if "tkb_id" in meta and before.get(uri) == text and uri not in update.renew:
+                old, new = prerender(body, meta, last, {"permalink": True}), prerender(body, meta, now, {"permalink": True})
+                assert old is not None and new is not None and old.html == new.html, (uri, done)
+        last, before = now, update.pages
