@@ -14,7 +14,7 @@ is then served with `mkdocs serve` as `make serve` runs it, a record is edited, 
 time until the served page shows the edit is measured.
 
     python scripts/bench.py [--records 5000,20000] [--serve] [--no-search] [--json OUT]
-    python scripts/bench.py --quick        # 100 and 200 records, a smoke test
+    python scripts/bench.py --quick        # 20 and 40 records: a smoke test (in the suite)
 
 Unless `--no-search`, the search figures follow (scripts/bench_search.py, at the largest
 size). Nothing is written into content/; the temporary folder is removed at the end
@@ -368,14 +368,14 @@ def load_note() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", default="5000,20000", help="sizes to build, comma-separated (default 5000,20000)")
-    parser.add_argument("--quick", action="store_true", help="100 and 200 records, no search figures: a smoke test")
+    parser.add_argument("--quick", action="store_true", help="20 and 40 records, no search figures: a smoke test")
     parser.add_argument("--serve", action="store_true", help="also time edits under `mkdocs serve` at the largest size")
     parser.add_argument("--no-search", action="store_true", help="leave out the search figures (scripts/bench_search.py)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder, removed)")
     parser.add_argument("--serve-timeout", type=float, default=3600.0, help="seconds to wait for the server, and for each edit")
     args = parser.parse_args()
-    counts = [100, 200] if args.quick else sorted(int(x.replace("_", "")) for x in args.records.split(","))
+    counts = [20, 40] if args.quick else sorted(int(x.replace("_", "")) for x in args.records.split(","))
     work = args.keep or Path(tempfile.mkdtemp(prefix="treatykb-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"treatykb scale benchmark: {', '.join(f'{n:,}' for n in counts)} synthetic records in {work}; {load_note()}", flush=True)
@@ -384,7 +384,10 @@ def main() -> None:
         for n in counts:
             sizes.append(build_size(n, work))
             s = sizes[-1]
-            print(f"  {n:,} records: treatykb {s.treatykb.seconds:.1f} s ({s.treatykb.cpu_seconds:.1f} s CPU), floor {s.floor.seconds:.1f} s", flush=True)
+            print(
+                f"  {n:,} records: treatykb {s.treatykb.seconds:.1f} s ({s.treatykb.cpu_seconds:.1f} s CPU), floor {s.floor.seconds:.1f} s",
+                flush=True,
+            )
         if args.serve:
             sizes[-1].edits = serve_edits(work / f"records-{counts[-1]}", args.serve_timeout)
         print()

@@ -113,7 +113,10 @@ CRIME_TEXT = {
 }
 # Sentences any record may contain: none names a topic the search bench queries.
 GENERIC = [
-    ("The appellate court reduced the sentence, taking into account cooperation with the prosecution.", "上诉法院考虑到被告人与检方的合作，减轻了刑罚。"),
+    (
+        "The appellate court reduced the sentence, taking into account cooperation with the prosecution.",
+        "上诉法院考虑到被告人与检方的合作，减轻了刑罚。",
+    ),
     (
         "The prosecution relied on intercepted telephone conversations and the testimony of undercover officers.",
         "检方依据截获的电话通话和卧底人员的证词提出指控。",
@@ -291,7 +294,15 @@ def _record(i: int, kind: str, rng: random.Random, number: tuple[str, str] | Non
         front = {"id": f"cop-{dkind}-{num.replace('/', '-')}", "type": kind, "title": title, "summary": summary}
         front |= {"kind": dkind, "body": "cop", "session": int(num.split("/")[0]), "number": num, "symbol": _symbol(num), "date": date}
     else:
-        front = {"id": f"cop-synthetic-{i}", "type": kind, "title": title, "summary": summary, "kind": "report", "body": "cop", "date": date}
+        front = {
+            "id": f"cop-synthetic-{i}",
+            "type": kind,
+            "title": title,
+            "summary": summary,
+            "kind": "report",
+            "body": "cop",
+            "date": date,
+        }
     front["topics"] = topics
     front["articles"] = [f"untoc {a}" for a in arts]
     front["sources"] = [{"title": f"Synthetic record for benchmarking, no. {i}", "url": f"https://example.invalid/synthetic/{i}"}]

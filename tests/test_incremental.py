@@ -78,14 +78,14 @@ def _edit(content: Path, rng: random.Random) -> str:
 
 def test_pages_after_edits_are_those_of_a_full_build(tmp_path: Path) -> None:
     content = tmp_path / "content"
-    write_records(content, 90, seed=3)
+    write_records(content, 30, seed=3)
     cache, pages = cat.LoadCache(), PageCache()
     last = cat.load(content, cache=cache)
     before = pages.pages(last, **SITE).pages
     assert before == {p.src_uri: p.content for p in site_pages(cat.load(content), **SITE)}
     rng = random.Random(7)
     done = []
-    for _ in range(14):
+    for _ in range(10):
         done.append(_edit(content, rng))
         now = cat.load(content, cache=cache, last_good=last)
         update = pages.pages(now, **SITE)

@@ -20,11 +20,15 @@ full build makes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .catalogue import Catalogue, cited_as, places_of
-from .pages import site_pages
+from .pages import GeneratedPage, site_pages
 from .pages.articles import article_markdown, instrument_markdown, instruments_index_markdown
 from .pages.browse import PAGE_SIZE, browse_pages, ordered
 from .pages.countries import by_country, countries_index_markdown, country_markdown
@@ -93,14 +97,21 @@ def _versions(catalogues: Iterable[Catalogue], ids: Iterable[str]) -> list[Recor
     return [v for c in catalogues for rid in ids for v in c.versions.get(rid, {}).values()]
 
 
+def _cited(catalogues: tuple[Catalogue, ...], records: list[Record]) -> set[str]:
+    """Ids of the records that these records cite by decision number or symbol."""
+    keys = {(kind, key) for r in records for kind, key, _ in places_of(r) if kind != "article"}
+    return {r.id for c in catalogues for r in c.all_versions if keys.intersection(cited_as(r))} if keys else set()
+
+
 def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_name: str) -> Pages:
     old = last.catalogue
     both = (old, new)
     touched = _versions(both, changed)
-    # Records whose "cited by" lists a changed one; records whose links may lead to one.
-    keys = {(kind, key) for r in touched for kind, key, _ in places_of(r) if kind != "article"}
-    cited = {r.id for c in both for r in c.all_versions if keys.intersection(cited_as(r))}
+    # Records whose "cited by" lists a changed one; records whose links may lead to one:
+    # those citing it, and those whose "cited by" quotes them doing so.
+    cited = _cited(both, touched)
     citing = {p.record.id for c in both for r in touched for p in c.cited_by(r)}
+    citing |= _cited(both, _versions(both, citing))
     pages = dict(last.pages)
     made: dict[str, str] = {}
     for v in _versions([old], changed | cited):
@@ -142,3 +153,81 @@ def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_
     pages.update(made)
     renew = {uri for v in _versions([new], citing - changed - cited) for uri in (record_src_uri(v), parallel_src_uri(v)) if uri in pages}
     return Pages(pages, renew, len(made))
+
+
+def record_pages(catalogues: Iterable[Catalogue], paths: set[str]) -> set[str]:
+    """The pages (and side-by-side views) of the record versions read from these files."""
+    return {uri for c in catalogues for v in c.all_versions if v.src.path in paths for uri in (record_src_uri(v), parallel_src_uri(v))}
+
+
+class PageFolder:
+    """Generated pages as files, for a generator that renders again only the files newer
+    than what it built from them (`mkdocs serve --dirty`): a page's file is written only
+    when its text changed, or when it must be rendered again anyway (`renew`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._texts: dict[str, str] = {}
+
+    def path(self, uri: str) -> Path:
+        return self.root / uri
+
+    def add(self, page: GeneratedPage) -> GeneratedPage:
+        """Write one page; it is returned without its text, which is now in the folder."""
+        path = self.path(page.src_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+        return GeneratedPage(page.src_uri, "")
+
+    def write(self, pages: dict[str, str], renew: set[str]) -> tuple[list[str], list[str]]:
+        """(pages written, pages gone since the last call)."""
+        written = []
+        for uri, text in pages.items():
+            if self._texts.get(uri) != text or uri in renew:
+                path = self.path(uri)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                written.append(uri)
+        gone = [uri for uri in self._texts if uri not in pages]
+        for uri in gone:
+            self.path(uri).unlink(missing_ok=True)
+        self._texts = dict(pages)
+        return written, gone
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Background:
+    """Work that may finish after the build, one job at a time: while serving, the open
+    data, feeds and search index of a site of 20,000 records take longer than an editor
+    should wait to see an edit. A job submitted while one runs replaces any still waiting."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next: Callable[[], None] | None = None
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._next = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="treatykb-background", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._next = self._next, None
+                if job is None:
+                    self._thread = None
+                    return
+            try:
+                job()
+            except Exception:  # the next job must still run
+                logging.getLogger(__name__).exception("treatykb: background work failed")
+
+    def wait(self, seconds: float = 600.0) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(seconds)

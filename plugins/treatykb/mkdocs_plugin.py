@@ -8,6 +8,7 @@ fails on them while a plain build still shows every page it can.
 from __future__ import annotations
 
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue as cat
 from .csp import with_policy
-from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, site_pages
+from .incremental import Background, PageCache, PageFolder, record_pages
+from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, iter_site_pages
 from .pages.common import switcher
 from .pages.nav import language_nav
 from .postbuild import postbuild, summary, with_search_body
-from .prerender import Prerendered, prerender, usable
+from .prerender import Prerendered, deferrable, prerender, search_body, usable
 from .problems import problems_banner, with_banner
 from .records import LANGUAGES
 from .render import MARKDOWN_EXTENSIONS, final_page, final_pages, search_block, split_front_matter
@@ -49,11 +51,34 @@ class TreatyKBConfig(base.Config):
 
 
 class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
+    build_folder: PageFolder | None = None
+    """The pages of a build (not serving) while MkDocs renders them; removed after."""
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Once per `mkdocs` run: the only state meant to outlive a rebuild is the last good
-        catalogue while serving, so a broken edit keeps the record's previous page up."""
+        """Once per `mkdocs` run. What outlives a rebuild while serving: the last good
+        catalogue, so a broken edit keeps the record's previous page up; and what did not
+        change (records as loaded, generated pages), so that with `--dirty` a rebuild makes
+        and renders only what depends on the edit (incremental.py)."""
         self.serving = command == "serve"
         self.last_good: cat.Catalogue | None = None
+        self.load_cache = cat.LoadCache() if self.serving else None
+        self.page_cache = PageCache() if self.serving else None
+        self.folder = PageFolder(Path(tempfile.mkdtemp(prefix="treatykb-serve-"))) if self.serving else None
+        self.background = Background()
+        self.shown_banner, self.shown_paths = "", set[str]()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_build_folder()
+
+    def _drop_build_folder(self) -> None:
+        if self.build_folder is not None:
+            self.build_folder.remove()
+            self.build_folder = None
+
+    def on_shutdown(self) -> None:
+        if getattr(self, "folder", None) is not None:
+            self.background.wait()
+            self.folder.remove()  # type: ignore[union-attr]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -63,7 +88,9 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         serving = getattr(self, "serving", False)
         timer.reset()
         with phase("load and validate"):
-            self.catalogue = cat.load(self.content_dir, last_good=getattr(self, "last_good", None) if serving else None)
+            self.catalogue = cat.load(
+                self.content_dir, last_good=getattr(self, "last_good", None) if serving else None, cache=getattr(self, "load_cache", None)
+            )
         if serving:
             self.last_good = self.catalogue
         self.banner = problems_banner(self.catalogue.problems) if serving else ""
@@ -77,6 +104,8 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         toc = dict(config.mdx_configs.get("toc") or {})
         self.toc: dict[str, Any] | None = toc if usable(config.markdown_extensions, toc) else None
         self.prerendered: dict[str, Prerendered] = {}
+        self.whole: set[str] = set()  # pages whose content is all prerendered HTML
+        self.deferred: set[str] = set()  # pages prerendered in `on_page_context`
         for path in ASSETS:
             target = config.extra_css if path.endswith(".css") else config.extra_javascript
             if path not in [str(x) for x in target]:
@@ -96,25 +125,56 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site_url, site_name = config.site_url or "", config.site_name
+        folder: PageFolder | None = None  # where the pages are files, MkDocs reading each when it needs it
         if self.toc is None:
             final = final_pages(self.catalogue, site_url=site_url, site_name=site_name)
             for note in final.notes:
                 log.info(note)
             pages = final.pages
-        else:
+        elif getattr(self, "page_cache", None) is None:
+            # One at a time into a folder: at 20,000 records, their text would take more
+            # memory than the rest of the build.
+            folder = PageFolder(Path(tempfile.mkdtemp(prefix="treatykb-pages-")))
+            self.build_folder = folder
             with phase("generated pages"):
-                pages = site_pages(self.catalogue, site_url=site_url, site_name=site_name)
+                pages = [folder.add(page) for page in iter_site_pages(self.catalogue, site_url=site_url, site_name=site_name)]
+        else:
+            pages, folder = self._serve_pages(config), self.folder
         self.generated = {page.src_uri for page in pages}
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 log.error(f"{existing.src_uri}: this page is generated by treatykb from content/; remove it from {config.docs_dir}")
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
+            if folder is not None:
+                file = File.generated(
+                    config, page.src_uri, abs_src_path=str(folder.path(page.src_uri)), inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            else:
+                file = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
         for path in ASSETS + PAGE_ASSETS:
             files.append(File.generated(config, path, content=asset(Path(path).name)))
         self.files = files
         return files
+
+    def _serve_pages(self, config: MkDocsConfig) -> list[GeneratedPage]:
+        """While serving: the pages of this build, made from the last build's, written to
+        the serving folder where they changed (MkDocs `--dirty` renders those only); pages
+        gone are taken off the site. The pages are listed without their text, which is in
+        the folder."""
+        assert self.page_cache is not None and self.folder is not None
+        update = self.page_cache.pages(self.catalogue, site_url=config.site_url or "", site_name=config.site_name)
+        renew = set(update.renew)
+        if self.banner != self.shown_banner:  # the errors box opens the pages of the records concerned, and home
+            paths = {p.path for p in self.catalogue.problems}
+            renew |= record_pages([self.catalogue], paths | self.shown_paths) | {f"{lang}/index.md" for lang in LANGUAGES}
+            self.shown_banner, self.shown_paths = self.banner, paths
+        written, gone = self.folder.write(update.pages, renew)
+        for uri in gone:
+            Path(File.generated(config, uri, content="").abs_dest_path).unlink(missing_ok=True)
+        log.info(f"{update.made} generated pages made, {len(written)} to render again")
+        return [GeneratedPage(uri, "") for uri in update.pages]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One navigation per interface language; each page is shown its own."""
@@ -143,6 +203,9 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         and search fields that generated pages carry (as `treatykb generate` gives them)."""
         uri = page.file.src_uri
         if self.toc is not None and uri in self.generated:
+            if deferrable(markdown, page.meta):  # made when its template is: see `on_page_context`
+                self.deferred.add(uri)
+                return ""
             done = prerender(markdown, page.meta, self.catalogue, self.toc)
             if done is None:
                 final, note = final_page(GeneratedPage(uri, page.file.content_string), self.catalogue)
@@ -164,15 +227,27 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         done = self.prerendered.pop(page.file.src_uri, None)
-        if done is None:
-            return html
+        return html if done is None else self._give(page, done)
+
+    def _give(self, page: Any, done: Prerendered) -> str:
         page.toc = get_toc(done.toc)  # type: ignore[arg-type]  # Python-Markdown's toc_tokens
         page.present_anchor_ids = done.anchor_ids()
+        self.whole.add(page.file.src_uri)
         return done.html
 
     def on_page_context(self, context: TemplateContext, *, page: Any, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Swap in the page's language: its navigation, and `hreflang` links to the
-        versions of this page that exist (Material writes them from `extra.alternate`)."""
+        versions of this page that exist (Material writes them from `extra.alternate`).
+        A record's page is made here, just before its template is rendered: MkDocs keeps the
+        HTML of every page it has read until it writes them all, which at 20,000 records
+        would take gigabytes; made here, each page's is dropped once written."""
+        if page.file.src_uri in self.deferred:
+            markdown = split_front_matter(page.file.content_string)[1]
+            done = prerender(markdown, page.meta, self.catalogue, self.toc or {})
+            assert done is not None, page.file.src_uri  # `deferrable` took only pages that always have HTML
+            if done.note:
+                log.info(done.note)
+            page.content = self._give(page, done)
         lang = page.meta.get("tkb_lang")
         if lang in LANGUAGES:
             context["tkb_lang"] = lang  # type: ignore[typeddict-unknown-key]  # the templates' interface language
@@ -189,7 +264,12 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         instead, so an editor sees them in the browser and not only in the terminal (and
         has no policy, which would block the live-reload script)."""
         with phase("search"):
-            output = with_search_body(output)
+            whole = page.file.src_uri in self.whole and search_body(output, page.content)
+            output = whole or with_search_body(output)
+        if page.file.src_uri in self.generated:
+            # Written next; nothing reads a generated page's HTML again, and MkDocs would
+            # keep every page's until the build ends (gigabytes at 20,000 records).
+            page.content, page.toc = None, get_toc([])
         if getattr(self, "serving", False):
             return with_banner(output, self.banner) if self.banner else output
         with phase("CSP"):
@@ -201,13 +281,24 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         serving = getattr(self, "serving", False)
         # Every page was written through `on_post_page`, in this build or (`--dirty`) an earlier one.
         done = {Path(f.abs_dest_path) for f in self.files.documentation_pages()}
-        report = postbuild(
-            Path(config.site_dir), self.catalogue, config.site_url or "", config.site_name, search=search, csp=not serving, done=done
-        )
-        for line in summary(report, config.site_url or ""):
-            log.info(line)
-        for problem in report.problems:
-            log.error(problem)
+        site, catalogue, site_url, site_name = Path(config.site_dir), self.catalogue, config.site_url or "", config.site_name
+
+        def finish() -> None:
+            report = postbuild(site, catalogue, site_url, site_name, search=search, csp=not serving, done=done)
+            for line in summary(report, site_url):
+                log.info(line)
+            for problem in report.problems:
+                log.error(problem)
+
+        # While serving, after the first build, data, feeds and the search index follow a
+        # few seconds after the pages: an edit shows without waiting for them.
+        first = not getattr(self, "built_once", False)
+        self.built_once = True
+        if serving and not first:
+            self.background.submit(finish)
+        else:
+            finish()
+        self._drop_build_folder()
         log.info(f"time per phase: {timer.summary()}")
         if (out := requested()) is not None:
             timer.write(out)

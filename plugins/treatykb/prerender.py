@@ -1,7 +1,7 @@
 """Generated pages as the HTML a Markdown generator would make of them, made directly.
 
 `render.final_pages` hands any generator Markdown: a record's page is rendered,
-sanitised and linked here, then handed on as HTML with its headings as Markdown, and the
+sanitised and linked there, then handed on as HTML with its headings as Markdown, and the
 generator parses all of that HTML again to render a few headings; browse and article
 pages are nothing but HTML, which it parses too (Python-Markdown reads raw HTML with a
 parser written in Python: at 20,000 records, most of a build). A generator that lets a
@@ -9,10 +9,11 @@ plugin give a page's HTML (MkDocs, through its page events) can take it from her
 instead, made in one pass, the same to the byte:
 - a record's page is rendered once, with the site's permalinks, then sanitised and
   linked, with the table of contents the generator would have found;
-- a page made only of block-level HTML elements renders to those elements, one a line,
-  which is what Python-Markdown makes of it.
+- a page made only of block-level HTML elements renders to those elements, a blank line
+  between them, which is what Python-Markdown makes of it.
 Anything else (a site with other Markdown extensions or table-of-contents options, a
 page with Markdown in it) gets None, and the generator renders it as before.
+`search_body` then gives such a page its Pagefind body without reading it all again.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ import markdown  # type: ignore[import-untyped]
 from .catalogue import Catalogue
 from .linking import link_html, resolver_for
 from .pages.record import parallel_url
-from .render import MARKDOWN_EXTENSIONS, left_as_text, page_record, search_block
+from .postbuild import _TOKEN, BODY  # the search body is found as postbuild finds it
+from .render import FIELDS_CLASS, MARKDOWN_EXTENSIONS, left_as_text, page_record, search_block
 from .sanitize import sanitize
 from .timing import phase
 
@@ -44,6 +46,8 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _ANCHOR = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SAMPLE = "tkbsample"
+_MARKDOWN_ATTR = re.compile(r"(?:^|\s)markdown\s*=")
+_FIELDS = re.compile(rf'<div class="{FIELDS_CLASS}"[^>]*>')  # as postbuild finds the search block
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,13 @@ def prerender(content: str, meta: Mapping[str, Any], catalogue: Catalogue, toc: 
     as data), or None where the generator must render it."""
     done = _prerender(content, meta, catalogue, toc)
     return None if done is None or _FENCE.search(done.html) else done
+
+
+def deferrable(content: str, meta: Mapping[str, Any]) -> bool:
+    """Whether `prerender` surely gives this page's HTML, so that it may be asked for it
+    later (when the page is written): a record's page, without a line that starts a fence
+    (`prerender` refuses any page whose HTML has one)."""
+    return "tkb_id" in meta and not _FENCE.search(content)
 
 
 def _prerender(content: str, meta: Mapping[str, Any], catalogue: Catalogue, toc: Mapping[str, Any]) -> Prerendered | None:
@@ -162,7 +173,7 @@ def block_html(content: str) -> str | None:
                 blocks.append(content[start : m.end()])
             continue
         attrs = m.group(3)
-        if re.search(r"\smarkdown\s*=", " " + attrs):
+        if "markdown" in attrs and _MARKDOWN_ATTR.search(attrs):
             return None
         if depth == 0:
             if name not in _block_level():
@@ -179,3 +190,48 @@ def block_html(content: str) -> str | None:
     if depth or content[pos:].strip():
         return None
     return "\n\n".join(blocks)
+
+
+_WINDOW = 4000
+"""Characters looked at on each side of the content for the element around it."""
+
+
+def search_body(page: str, content: str) -> str | None:
+    """`postbuild.with_search_body(page)`, without reading the whole page: for a page whose
+    content (prerendered here: well nested, its search block at its end) the theme put
+    inside one element, next to nothing but a few well nested elements. None when that
+    cannot be told from around the content; the caller then asks `with_search_body`,
+    which reads the page from its start."""
+    at = page.find(content) if _FIELDS.search(content) else -1
+    first = _FIELDS.search(page)
+    if at < 0 or first is None or first.start() < at or BODY in page:
+        return None
+    # The element open where the content starts, from the elements opened before it.
+    stack: list[tuple[str, int]] = []
+    lo = max(0, page.rfind("<", 0, max(1, at - _WINDOW)))  # from a tag's start
+    for t in _TOKEN.finditer(page, lo, at):
+        name = (t.group(3) or "").lower()
+        if not name:
+            continue
+        if t.group(2):
+            if any(n == name for n, _ in stack):
+                while stack and stack.pop()[0] != name:
+                    pass
+        elif name not in _VOID and not t.group(4).rstrip().endswith("/"):
+            stack.append((name, t.end()))
+    if not stack:
+        return None
+    parent, inner = stack[-1]
+    # Its end: the first end tag after the content that closes nothing opened after it.
+    depth, end = 0, at + len(content)
+    for t in _TOKEN.finditer(page, end, min(len(page), end + _WINDOW)):
+        name = (t.group(3) or "").lower()
+        if not name or name in _VOID or t.group(4).rstrip().endswith("/"):
+            continue
+        if not t.group(2):
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return page[:inner] + BODY + page[inner : t.start()] + "</div>" + page[t.start() :] if name == parent else None
+    return None

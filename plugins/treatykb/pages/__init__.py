@@ -6,6 +6,7 @@ the plugin turns into `File.generated` and `treatykb generate` writes to disk.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -41,26 +42,30 @@ def site_pages(
     Home, browse and article pages exist in every interface language (`<lang>/...`);
     a record's page exists once per language it is written in, never once per interface
     language; records written in several languages get a side-by-side view."""
-    pages = [GeneratedPage("index.md", root_markdown())]
+    return list(iter_site_pages(catalogue, languages, site_url, site_name))
+
+
+def iter_site_pages(
+    catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES, site_url: str = "", site_name: str = "treatykb"
+) -> Iterator[GeneratedPage]:
+    """`site_pages` one at a time: at 20,000 records their text takes gigabytes at once."""
+    yield GeneratedPage("index.md", root_markdown())
     for lang in languages:
-        pages.append(GeneratedPage(f"{lang}/index.md", home_markdown(catalogue, lang)))
+        yield GeneratedPage(f"{lang}/index.md", home_markdown(catalogue, lang))
         for rtype in TYPES:
-            pages += [GeneratedPage(uri, md) for uri, md in browse_pages(rtype, catalogue, lang)]
-        pages += [GeneratedPage(uri, md) for uri, md in country_pages(catalogue, lang)]
-        pages.append(GeneratedPage(f"{lang}/open-data.md", open_data_markdown(catalogue, lang)))
-        pages.append(GeneratedPage(f"{lang}/articles/index.md", instruments_index_markdown(catalogue, lang)))
-        pages.append(GeneratedPage(f"{lang}/search/index.md", search_markdown(catalogue, lang)))
+            yield from (GeneratedPage(uri, md) for uri, md in browse_pages(rtype, catalogue, lang))
+        yield from (GeneratedPage(uri, md) for uri, md in country_pages(catalogue, lang))
+        yield GeneratedPage(f"{lang}/open-data.md", open_data_markdown(catalogue, lang))
+        yield GeneratedPage(f"{lang}/articles/index.md", instruments_index_markdown(catalogue, lang))
+        yield GeneratedPage(f"{lang}/search/index.md", search_markdown(catalogue, lang))
         for inst in catalogue.instruments.values():
-            pages.append(GeneratedPage(f"{lang}/articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang)))
-            pages += [
-                GeneratedPage(f"{lang}/articles/{inst.id}/{n}.md", article_markdown(inst, n, catalogue, lang))
-                for n in sorted(inst.articles)
-            ]
+            yield GeneratedPage(f"{lang}/articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang))
+            for n in sorted(inst.articles):
+                yield GeneratedPage(f"{lang}/articles/{inst.id}/{n}.md", article_markdown(inst, n, catalogue, lang))
     for r in catalogue.all_versions:
-        pages.append(GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, site_url, site_name)))
+        yield GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, site_url, site_name))
         if len(catalogue.versions.get(r.id, {})) > 1:
-            pages.append(GeneratedPage(parallel_src_uri(r), parallel_markdown(r, catalogue)))
-    return pages
+            yield GeneratedPage(parallel_src_uri(r), parallel_markdown(r, catalogue))
 
 
 def asset(name: str) -> bytes:
