@@ -8,8 +8,8 @@ half English) in a temporary folder, then two builds, each in a process of its o
   TREATYKB_TIMINGS names a file);
 - floor: the same record files as plain Markdown pages, built by Material alone (no
   plugin, same theme and Markdown extensions, a one-page navigation).
-Time is wall-clock; peak memory is the largest sum of resident memory over the build's
-process tree (Pagefind included), sampled every 50 ms. With `--serve`, the largest size
+Time is wall-clock; peak memory is the largest sum of memory (proportional set size) over
+the build's process tree (workers and Pagefind included), sampled every 50 ms. With `--serve`, the largest size
 is then served with `mkdocs serve` as `make serve` runs it, a record is edited, and the
 time until the served page shows the edit is measured.
 
@@ -43,6 +43,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
+from treatykb.timing import WORKERS
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -93,21 +94,29 @@ def _children() -> dict[int, list[int]]:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, now."""
+    """Memory of a process and all its descendants, now: the sum of their proportional
+    set sizes (a page shared by k processes counts 1/k in each, so forked workers sharing
+    the catalogue do not count it twice), or of their resident sizes where the kernel
+    gives no PSS."""
     children = _children()
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         todo += children.get(p, [])
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except OSError:
-            pass
+        total += _memory(p)
     return total
+
+
+def _memory(pid: int) -> int:
+    for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name) as f:
+                for line in f:
+                    if line.startswith(key):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return 0
 
 
 def measured(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
@@ -292,9 +301,12 @@ def table(sizes: list[Size]) -> list[str]:
     names = sorted({k for s in sizes for k in s.phases}, key=lambda k: -max(s.phases.get(k, zero)["cpu"] for s in sizes))
     for name in names:
         row(f"  phase: {name}", [f"{s.phases.get(name, zero)['wall']:,.1f} s / {s.phases.get(name, zero)['cpu']:,.1f} s" for s in sizes])
+    # Phases "in workers: …" ran beside the build (their CPU is also in the phase in which
+    # the workers ended): they break the build's time down, they do not add to it.
+    own = [[p for name, p in s.phases.items() if not name.startswith(WORKERS)] for s in sizes]
     rest = [
-        (s.treatykb.seconds - sum(p["wall"] for p in s.phases.values()), s.treatykb.cpu_seconds - sum(p["cpu"] for p in s.phases.values()))
-        for s in sizes
+        (s.treatykb.seconds - sum(p["wall"] for p in mine), s.treatykb.cpu_seconds - sum(p["cpu"] for p in mine))
+        for s, mine in zip(sizes, own, strict=True)
     ]
     row("  MkDocs, Material and start-up", [f"{w:,.1f} s / {c:,.1f} s" for w, c in rest])
     for i in range(max((len(s.edits) for s in sizes), default=0)):

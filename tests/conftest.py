@@ -16,16 +16,17 @@ CONTENT = ROOT / "content"
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` of a project through its real entry point, with an empty PATH (so
-    nothing outside the venv is used) and without MkDocs' own banner."""
+    nothing outside the venv is used) and without MkDocs' own banner; `env` adds to that
+    environment."""
     return subprocess.run(
         [MKDOCS, "build", "--site-dir", str(site_dir), *extra],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "", **(env or {})},
     )
 
 

@@ -29,6 +29,7 @@ from .incremental import Background, PageCache, PageFolder, record_pages
 from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, iter_site_pages
 from .pages.common import switcher
 from .pages.nav import language_nav
+from .parallel import Ahead, Job, workers_for, write_site_pages
 from .postbuild import postbuild, summary, with_search_body
 from .prerender import Prerendered, deferrable, prerender, search_body, usable
 from .problems import problems_banner, with_banner
@@ -48,11 +49,17 @@ class TreatyKBConfig(base.Config):
     """Hand-written pages (`docs/<lang>/<name>.md`) to add to each language's navigation."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind after each build (the search page needs it)."""
+    workers = c.Optional(c.Type(int))
+    """Processes that make record pages beside the build (parallel.py): by default one per
+    core on a machine with several, for a full build of at least a hundred of them; 0 for
+    none."""
 
 
 class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
     build_folder: PageFolder | None = None
     """The pages of a build (not serving) while MkDocs renders them; removed after."""
+    ahead: Ahead | None = None
+    """Workers making record pages ahead of `on_page_context` (parallel.py), on a full build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per `mkdocs` run. What outlives a rebuild while serving: the last good
@@ -60,6 +67,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         change (records as loaded, generated pages), so that with `--dirty` a rebuild makes
         and renders only what depends on the edit (incremental.py)."""
         self.serving = command == "serve"
+        self.dirty = dirty
         self.last_good: cat.Catalogue | None = None
         self.load_cache = cat.LoadCache() if self.serving else None
         self.page_cache = PageCache() if self.serving else None
@@ -68,7 +76,13 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.shown_banner, self.shown_paths = "", set[str]()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_ahead()
         self._drop_build_folder()
+
+    def _close_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
 
     def _drop_build_folder(self) -> None:
         if self.build_folder is not None:
@@ -106,6 +120,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.prerendered: dict[str, Prerendered] = {}
         self.whole: set[str] = set()  # pages whose content is all prerendered HTML
         self.deferred: set[str] = set()  # pages prerendered in `on_page_context`
+        self.ahead = None
         for path in ASSETS:
             target = config.extra_css if path.endswith(".css") else config.extra_javascript
             if path not in [str(x) for x in target]:
@@ -136,8 +151,12 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             # memory than the rest of the build.
             folder = PageFolder(Path(tempfile.mkdtemp(prefix="treatykb-pages-")))
             self.build_folder = folder
+            workers = workers_for(len(self.catalogue.all_versions), self.config.workers) if not getattr(self, "dirty", False) else 0
             with phase("generated pages"):
-                pages = [folder.add(page) for page in iter_site_pages(self.catalogue, site_url=site_url, site_name=site_name)]
+                if workers:
+                    pages = write_site_pages(self.catalogue, folder, site_url, site_name, workers)
+                else:
+                    pages = [folder.add(page) for page in iter_site_pages(self.catalogue, site_url=site_url, site_name=site_name)]
         else:
             pages, folder = self._serve_pages(config), self.folder
         self.generated = {page.src_uri for page in pages}
@@ -235,6 +254,21 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.whole.add(page.file.src_uri)
         return done.html
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page has been read; record pages are about to be written, in this order.
+        On a full build, workers start making them now (parallel.py). While serving or on a
+        dirty build, few are written, and they are made as they come."""
+        if self.deferred and not getattr(self, "serving", False) and not getattr(self, "dirty", False):
+            jobs = [
+                Job(f.src_uri, f.abs_src_path, f.page.meta)
+                for f in files.documentation_pages()
+                if f.src_uri in self.deferred and f.page is not None and f.abs_src_path
+            ]
+            workers = workers_for(len(jobs), self.config.workers)
+            if workers:
+                self.ahead = Ahead(self.catalogue, self.toc or {}, jobs, workers)
+        return env
+
     def on_page_context(self, context: TemplateContext, *, page: Any, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Swap in the page's language: its navigation, and `hreflang` links to the
         versions of this page that exist (Material writes them from `extra.alternate`).
@@ -242,8 +276,10 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         HTML of every page it has read until it writes them all, which at 20,000 records
         would take gigabytes; made here, each page's is dropped once written."""
         if page.file.src_uri in self.deferred:
-            markdown = split_front_matter(page.file.content_string)[1]
-            done = prerender(markdown, page.meta, self.catalogue, self.toc or {})
+            done = self.ahead.take(page.file.src_uri) if self.ahead is not None else None
+            if done is None:
+                markdown = split_front_matter(page.file.content_string)[1]
+                done = prerender(markdown, page.meta, self.catalogue, self.toc or {})
             assert done is not None, page.file.src_uri  # `deferrable` took only pages that always have HTML
             if done.note:
                 log.info(done.note)
@@ -276,6 +312,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             return with_policy(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_ahead()
         # `treatykb offline` builds without the online index, which cannot run from disk.
         search = self.config.search and os.environ.get("TREATYKB_SEARCH") != "off"
         serving = getattr(self, "serving", False)

@@ -13,6 +13,7 @@ import argparse
 import os
 import re
 import sys
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,7 +114,7 @@ def postbuild(
     done: Collection[Path] = (),
 ) -> Report:
     """Search bodies, then data, feeds and redirects, then the CSP of every page (last to
-    change a page), then the search index (which reads the finished pages).
+    change a page); the search index is built meanwhile, from the pages' final content.
 
     `csp=False` is for `mkdocs serve`: its live-reload script is written into each page as
     it is served, after any policy could list it, and the policy would block it.
@@ -123,20 +124,46 @@ def postbuild(
     report = Report()
     with phase("search"):
         report.bodies = mark_search_bodies(site, done)
-    with phase("data export"):
-        report.published = write_published(site, catalogue, site_url, site_name)
-    for path in report.published.refused:
-        report.problems.append(f"{path}: a page of the site is at this former URL; the alias redirecting it was not written")
-    if csp:
-        with phase("CSP"):
-            report.protected = protect_site(site, done)
-    if search:
-        try:
+    # The pages' content is final from here: Pagefind indexes it while this process writes
+    # data, feeds and redirects, and the policy (alias pages, which Pagefind skips, having
+    # no search body; pages rewritten whole, by rename, so it reads one version or the other).
+    indexing = _Indexing(site) if search else None
+    try:
+        with phase("data export"):
+            report.published = write_published(site, catalogue, site_url, site_name)
+        for path in report.published.refused:
+            report.problems.append(f"{path}: a page of the site is at this former URL; the alias redirecting it was not written")
+        if csp:
+            with phase("CSP"):
+                report.protected = protect_site(site, done)
+    finally:
+        if indexing is not None:
             with phase("search"):
-                report.search = index_site(site)
-        except PagefindError as e:
-            report.problems.append(f"search index not built: {e}")
+                report.search, error = indexing.wait()
+            if error is not None:
+                report.problems.append(f"search index not built: {error}")
     return report
+
+
+class _Indexing:
+    """`index_site` in a thread of its own (Pagefind runs as a program: the thread only
+    waits for it)."""
+
+    def __init__(self, site: Path) -> None:
+        self.stats: IndexStats | None = None
+        self.error: PagefindError | None = None
+        self.thread = threading.Thread(target=self._run, args=(site,), name="treatykb-pagefind")
+        self.thread.start()
+
+    def _run(self, site: Path) -> None:
+        try:
+            self.stats = index_site(site)
+        except PagefindError as e:
+            self.error = e
+
+    def wait(self) -> tuple[IndexStats | None, PagefindError | None]:
+        self.thread.join()
+        return self.stats, self.error
 
 
 def summary(report: Report, site_url: str) -> list[str]:

@@ -19,6 +19,9 @@ ENV = "TREATYKB_TIMINGS"
 """Environment variable: a path to write the build's phase totals to, as JSON."""
 
 
+WORKERS = "in workers: "
+"""Prefix of phases that ran in worker processes, beside the build rather than within it."""
+
 Clock = tuple[float, float]
 """(wall, CPU) seconds. CPU time counts this process and the programs it ran and waited
 for (Pagefind): on a shared machine it is the steadier of the two."""
@@ -58,6 +61,14 @@ class Phases:
         self._add(*self._stack.pop(), end)
         if self._stack:
             self._stack[-1] = (self._stack[-1][0], end)
+
+    def add_elsewhere(self, totals: dict[str, Clock]) -> None:
+        """Phase totals of work done in a worker process (parallel.py), kept apart as
+        "in workers: <phase>": that time ran beside this process's, not within it."""
+        for name, (wall, cpu) in totals.items():
+            key = f"{WORKERS}{name}"
+            w, c = self.totals.get(key, (0.0, 0.0))
+            self.totals[key] = (w + wall, c + cpu)
 
     def summary(self) -> str:
         """One line for a build log: each phase with its wall seconds, largest first."""

@@ -49,8 +49,35 @@ def iter_site_pages(
     catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES, site_url: str = "", site_name: str = "treatykb"
 ) -> Iterator[GeneratedPage]:
     """`site_pages` one at a time: at 20,000 records their text takes gigabytes at once."""
-    yield GeneratedPage("index.md", root_markdown())
-    for lang in languages:
+    for part in site_parts(catalogue, languages):
+        yield from part_pages(part, catalogue, site_url, site_name)
+
+
+Part = tuple[str, int, int]
+"""A share of the site's pages, made independently of the others: ("root", 0, 0), a
+language's own pages ("lang", index in LANGUAGES, 0), or the pages of a run of records
+("records", start, stop) in `catalogue.all_versions`."""
+
+RECORDS_PER_PART = 250
+
+
+def site_parts(catalogue: Catalogue, languages: tuple[str, ...] = LANGUAGES) -> list[Part]:
+    """The site's pages in shares that workers can make side by side (parallel.py); in
+    order, they give the pages in `iter_site_pages`' order."""
+    n = len(catalogue.all_versions)
+    return [
+        ("root", 0, 0),
+        *(("lang", LANGUAGES.index(lang), 0) for lang in languages),
+        *(("records", i, min(n, i + RECORDS_PER_PART)) for i in range(0, n, RECORDS_PER_PART)),
+    ]
+
+
+def part_pages(part: Part, catalogue: Catalogue, site_url: str = "", site_name: str = "treatykb") -> Iterator[GeneratedPage]:
+    kind, a, b = part
+    if kind == "root":
+        yield GeneratedPage("index.md", root_markdown())
+    elif kind == "lang":
+        lang = LANGUAGES[a]
         yield GeneratedPage(f"{lang}/index.md", home_markdown(catalogue, lang))
         for rtype in TYPES:
             yield from (GeneratedPage(uri, md) for uri, md in browse_pages(rtype, catalogue, lang))
@@ -62,10 +89,11 @@ def iter_site_pages(
             yield GeneratedPage(f"{lang}/articles/{inst.id}/index.md", instrument_markdown(inst, catalogue, lang))
             for n in sorted(inst.articles):
                 yield GeneratedPage(f"{lang}/articles/{inst.id}/{n}.md", article_markdown(inst, n, catalogue, lang))
-    for r in catalogue.all_versions:
-        yield GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, site_url, site_name))
-        if len(catalogue.versions.get(r.id, {})) > 1:
-            yield GeneratedPage(parallel_src_uri(r), parallel_markdown(r, catalogue))
+    else:
+        for r in catalogue.all_versions[a:b]:
+            yield GeneratedPage(record_src_uri(r), record_markdown(r, catalogue, site_url, site_name))
+            if len(catalogue.versions.get(r.id, {})) > 1:
+                yield GeneratedPage(parallel_src_uri(r), parallel_markdown(r, catalogue))
 
 
 def asset(name: str) -> bytes:
