@@ -9,8 +9,9 @@ half English) in a temporary folder, then two builds, each in a process of its o
 - floor: the same record files as plain Markdown pages, built by Material alone (no
   plugin, same theme and Markdown extensions, a one-page navigation).
 Time is wall-clock; peak memory is the largest sum of memory (proportional set size) over
-the build's process tree (workers and Pagefind included), sampled every 50 ms. With `--serve`, the largest size
-is then served with `mkdocs serve` as `make serve` runs it, a record is edited, and the
+the build's process tree (workers and Pagefind included), sampled every 0.5 s (a sample
+takes some milliseconds of the machine's time). With `--serve`, the largest size is then
+served with `mkdocs serve` as `make serve` runs it, a record is edited, and the
 time until the served page shows the edit is measured.
 
     python scripts/bench.py [--records 5000,20000] [--serve] [--no-search] [--json OUT]
@@ -51,6 +52,8 @@ TARGET_RATIO = 1.3
 TARGET_GROWTH = 1.15
 TARGET_MEMORY = 2 * 1024**3
 TARGET_EDIT = 10.0
+SAMPLE = 0.5
+"""Seconds between two samples of a build's memory."""
 
 
 @dataclass
@@ -93,16 +96,34 @@ def _children() -> dict[int, list[int]]:
     return out
 
 
+def _kids(pid: int, table: dict[int, list[int]] | None) -> list[int]:
+    """Children of a process: from the kernel's list for each of its threads, or, where the
+    kernel keeps none, from a scan of every process (much dearer on a busy machine)."""
+    if table is not None:
+        return table.get(pid, [])
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out += [int(x) for x in f.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+_HAS_CHILDREN = os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+
+
 def tree_rss(pid: int) -> int:
     """Memory of a process and all its descendants, now: the sum of their proportional
     set sizes (a page shared by k processes counts 1/k in each, so forked workers sharing
     the catalogue do not count it twice), or of their resident sizes where the kernel
     gives no PSS."""
-    children = _children()
+    table = None if _HAS_CHILDREN else _children()
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        todo += children.get(p, [])
+        todo += _kids(p, table)
         total += _memory(p)
     return total
 
@@ -130,7 +151,7 @@ def measured(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
             if pid:
                 break
             peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.05)
+            time.sleep(SAMPLE)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
