@@ -256,9 +256,12 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read; record pages are about to be written, in this order.
-        On a full build, workers start making them now (parallel.py). While serving or on a
-        dirty build, few are written, and they are made as they come."""
-        if self.deferred and not getattr(self, "serving", False) and not getattr(self, "dirty", False):
+        When all are written (a build; the first build of `mkdocs serve`, before its server
+        starts any thread), workers start making them now (parallel.py). On later rebuilds
+        while serving, or a dirty build, few are written, and they are made as they come."""
+        serving = getattr(self, "serving", False)
+        everything = not getattr(self, "built_once", False) if serving else not getattr(self, "dirty", False)
+        if self.deferred and everything:
             jobs = [
                 Job(f.src_uri, f.abs_src_path, f.page.meta)
                 for f in files.documentation_pages()
