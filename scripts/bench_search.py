@@ -1,12 +1,18 @@
 """Search at scale: treatykb's search against Material's built-in search, on the same
 synthetic pages, measured in one run in headless Chromium.
 
-For each engine and query, in a fresh browser context (empty cache): the bytes the
-search itself downloads for a first query (Pagefind's files, or Material's index and
-search worker), and the time from the last keystroke until the result list stops
-changing. Also the size of the offline edition's indexes per record.
+For each engine and query, in a fresh browser context (empty cache), the query typed
+key by key 300 ms after the page has loaded:
+- bytes to results: everything the search downloaded until its results were shown
+  (Pagefind's files, or Material's index and search worker), whenever it was started:
+  treatykb's search page starts fetching Pagefind's script, metadata and WebAssembly
+  once the page is idle, and those count;
+- latency: from the last keystroke until the result list stops changing (the whole
+  first page of results shown).
+Also the size of the offline edition's indexes per record.
 
     python scripts/bench_search.py [--records 20000] [--workdir /tmp/treatykb-bench]
+    python scripts/bench_search.py --site /tmp/bench/site --engines treatykb   # a site built before
 
 `make bench` runs it after the scale table (scripts/bench.py). Figures are printed, not
 asserted: this is a measurement, not a test.
@@ -166,15 +172,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/treatykb-bench"))
     parser.add_argument("--engines", default="treatykb,material", help="which engines to measure (comma-separated)")
     parser.add_argument("--reuse", action="store_true", help="measure the site a previous run built in --workdir")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="measure this built site instead of building one (without the offline edition's figure;"
+        " Material is measured only if the site has its search_index.json)",
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for results per query")
     parser.add_argument("--repeat", type=int, default=3, help="fresh-browser runs per treatykb query (Material: one)")
+    parser.add_argument(
+        "--queries", help="lang:query pairs, comma-separated (default: " + ",".join(f"{lang}:{q}" for lang, q in QUERIES) + ")"
+    )
     args = parser.parse_args(argv)
+    queries = [(lang, q) for lang, _, q in (pair.partition(":") for pair in args.queries.split(","))] if args.queries else QUERIES
     from playwright.sync_api import sync_playwright
 
-    project = args.workdir / "project"
-    site = project / "site"
+    project = args.site.resolve().parent if args.site else args.workdir / "project"
+    site = args.site.resolve() if args.site else project / "site"
     build_s = 0.0
-    if not (args.reuse and (site / "index.html").is_file()):
+    engines = args.engines.split(",")
+    if args.site:
+        if not (site / "pagefind").is_dir():
+            sys.exit(f"{site}: no pagefind/ folder; not a built treatykb site")
+        if "material" in engines and not (site / "search" / "search_index.json").is_file():
+            print(f"{site} has no Material search index: measuring treatykb only")
+            engines = [e for e in engines if e != "material"]
+    elif not (args.reuse and (site / "index.html").is_file()):
         config = generate(project, args.records, material_search=True)
         start = time.perf_counter()
         build = subprocess.run(
@@ -189,25 +212,31 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(f"build failed:\n{build.stderr[-3000:]}")
     material_index = site / "search" / "search_index.json"
     pagefind_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-    material_raw = material_index.stat().st_size
-    material_gz = len(zlib.compress(material_index.read_bytes(), 6))
-    print(f"{args.records} synthetic records (half zh, half en): build with both searches {build_s:.0f} s")
-    print(f"  Material search_index.json: {material_raw / 1e6:.1f} MB ({material_gz / 1e6:.1f} MB if served gzipped)")
+    material_raw = material_index.stat().st_size if material_index.is_file() else 0
+    if args.site:
+        print(f"{site}: measured as built")
+    else:
+        print(f"{args.records} synthetic records (half zh, half en): build with both searches {build_s:.0f} s")
+    if material_raw:
+        material_gz = len(zlib.compress(material_index.read_bytes(), 6))
+        print(f"  Material search_index.json: {material_raw / 1e6:.1f} MB ({material_gz / 1e6:.1f} MB if served gzipped)")
     print(f"  treatykb Pagefind bundles: {pagefind_bytes / 1e6:.1f} MB on disk, fetched in chunks")
 
     rows = []
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        for lang, query in QUERIES:
-            for engine in args.engines.split(","):
+        for lang, query in queries:
+            for engine in engines:
                 for _ in range(args.repeat if engine == "treatykb" else 1):
                     rows.append(measure(browser, base, engine, lang, query, args.timeout))
         browser.close()
-    offline = offline_sizes(project / "content", args.records)
+    # The offline edition's size is a figure of the build: left out for a site built before.
+    records = 0 if args.site else args.records
+    offline = offline_sizes(project / "content", records) if records else None
 
     summary: list[dict[str, Any]] = []
-    for _, query in QUERIES:
-        for engine in args.engines.split(","):
+    for _, query in queries:
+        for engine in engines:
             line = summarise([r for r in rows if r["engine"] == engine and r["query"] == query])
             if line:
                 summary.append(line)
@@ -221,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         print(row + f"{kb(r['bytes_after_results']):>15}  {r['status']}")
     print()
     print("ratios, Material / treatykb (target for treatykb: first query <= 300 KB, results <= 500 ms after the last key):")
-    for lang, query in QUERIES:
+    for lang, query in queries:
         ours = next((r for r in summary if r["engine"] == "treatykb" and r["query"] == query), None)
         theirs = next((r for r in summary if r["engine"] == "material" and r["query"] == query), None)
         if ours is None:
@@ -236,16 +265,20 @@ def main(argv: list[str] | None = None) -> None:
         else:
             l_ratio = f"> {args.timeout * 1000 / ours['latency_ms']:.0f}x" if ours["latency_ms"] else "n/a"
         print(f"  {lang}: {query:<20} bytes {b_ratio:6.1f}x   latency {l_ratio:>8}   treatykb {verdict} the target")
-    print()
-    print(
-        f"offline edition indexes (zh + en, every record): {offline['raw_bytes'] / 1e6:.1f} MB, "
-        f"{offline['zip_bytes'] / 1e6:.1f} MB zipped = {offline['zip_bytes_per_record']} bytes per record (budget 1,024); built in {offline['seconds']} s"
-    )
+    if offline:
+        print()
+        print(
+            f"offline edition indexes (zh + en, every record): {offline['raw_bytes'] / 1e6:.1f} MB, "
+            f"{offline['zip_bytes'] / 1e6:.1f} MB zipped = {offline['zip_bytes_per_record']} bytes per record (budget 1,024);"
+            f" built in {offline['seconds']} s"
+        )
+    args.workdir.mkdir(parents=True, exist_ok=True)
     out = args.workdir / "bench-search.json"
     out.write_text(
         json.dumps(
             {
-                "records": args.records,
+                "records": None if args.site else args.records,
+                "site": str(site),
                 "build_seconds": round(build_s),
                 "material_index_bytes": material_raw,
                 "runs": rows,

@@ -191,6 +191,71 @@ def test_an_unknown_word_says_nothing_was_found(page: Any, base: str) -> None:
     assert page.inner_text("#tkb-status").startswith("Nothing found")
 
 
+def test_the_search_page_loads_pagefind_before_the_first_key_and_searches_with_it(page: Any, base: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{base}en/search/")
+    # Idle, untouched: the script, metadata and WebAssembly of the page's language arrive.
+    loaded = """() => performance.getEntriesByType('resource')
+        .filter(e => /[.]pf_meta$|wasm[.]\\w+[.]pagefind$/.test(e.name) && e.responseEnd > 0).length === 2"""
+    page.wait_for_function(loaded)
+    assert not any("/index/" in u or "/fragment/" in u for u in requested)  # no query, no chunks
+    typed_at = page.evaluate("performance.now()")
+    found = search(page, "extradite")
+    assert any(r["href"].endswith("/en/articles/untoc/16/") for r in found)
+    # The search used what was preloaded: fetched once by the page, before the first key
+    # (the instance that counts facets, in its worker, has its own).
+    fetched = page.evaluate(
+        "() => performance.getEntriesByType('resource').filter(e => /[.]pf_meta$|wasm[.]\\w+[.]pagefind$/.test(e.name))"
+        ".map(e => e.responseEnd)"
+    )
+    assert len(fetched) == 2 and max(fetched) < typed_at
+
+
+def test_a_chinese_query_is_cut_into_words_on_any_page(page: Any, base: str) -> None:
+    # Pagefind cuts a Chinese query into words (技术 援助) only on a page whose <html lang>
+    # is Chinese; elsewhere search.js does, so the Chinese results are the same whichever
+    # page asks (uncut, the query matched only pages with 技术: one instead of four).
+    page.goto(f"{base}zh/search/")
+    on_zh = [r["href"] for r in search(page, "技术援助")]
+    page.goto(f"{base}en/search/")
+    on_en = [r["href"] for r in search(page, "技术援助") if "/zh/" in r["href"]]
+    assert len(on_zh) > 1 and on_en == on_zh
+
+
+def test_nothing_is_searched_while_an_input_method_composes(page: Any, base: str) -> None:
+    requested: list[str] = []
+    page.goto(f"{base}zh/search/")
+    page.on("request", lambda r: requested.append(r.url))
+    page.focus("#tkb-q")
+    # Pinyin on its way to a word: input events marked as composing.
+    page.evaluate(
+        """() => {
+            const q = document.getElementById('tkb-q');
+            q.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+            for (const text of ['s', 'si', 'sif', 'sifa']) {
+                q.value = text;
+                q.dispatchEvent(new InputEvent('input', {data: text, inputType: 'insertCompositionText', isComposing: true}));
+            }
+        }"""
+    )
+    page.wait_for_timeout(400)
+    assert page.inner_text("#tkb-status") == "" and results(page) == []
+    assert "q=" not in page.url and not any("/index/" in u for u in requested)
+    # The reader picks the words: one search, for them.
+    page.evaluate(
+        """() => {
+            const q = document.getElementById('tkb-q');
+            q.value = '司法协助';
+            q.dispatchEvent(new InputEvent('input', {data: '司法协助', inputType: 'insertCompositionText', isComposing: true}));
+            q.dispatchEvent(new CompositionEvent('compositionend', {data: '司法协助'}));
+        }"""
+    )
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-tkb-searched')")
+    assert any("/zh/decisions/" in r["href"] for r in results(page))
+    assert parse_qs(urlparse(page.url).query)["q"] == ["司法协助"]
+
+
 # ---- the offline edition ---------------------------------------------------------------
 
 

@@ -181,7 +181,12 @@
         // Answers on the page's own thread: a worker's answer to a large search spends
         // longer in transit than in the search. Counting stays in its worker.
         var options = { baseUrl: rootUrl.pathname, excerptLength: 24, noWorker: role !== "counts" };
-        return pf.options(options).then(function () { return latestOnly(pf); });
+        // init() starts fetching the bundle's entry, metadata and WebAssembly now, not at
+        // the first search or preload.
+        return pf.options(options).then(function () {
+          pf.init().catch(function () {}); // a failure shows at the first search
+          return latestOnly(pf, lang);
+        });
       });
     }
     return pagefinds[key];
@@ -189,9 +194,34 @@
 
   var SUPERSEDED = { superseded: true };
 
+  var SEGMENTED = { zh: true }; // languages written without spaces (of the six)
+  var segmenters = {};
+
+  function wordSegmenter(lang) {
+    if (!SEGMENTED[lang] || typeof Intl === "undefined" || !Intl.Segmenter) return null;
+    return segmenters[lang] || (segmenters[lang] = new Intl.Segmenter(lang, { granularity: "word" }));
+  }
+
+  /** A query for a bundle in a language written without spaces, cut into words as that
+      bundle's index was. Pagefind cuts a query itself only when the page's <html lang> is
+      that language: a Chinese query on the English page would otherwise reach the Chinese
+      index as one unknown word and match only its longest known prefix (证人保护 as
+      证人 alone). */
+  function segmented(lang, q) {
+    var segmenter = q && lang !== cfg.lang ? wordSegmenter(lang) : null;
+    if (!segmenter) return q;
+    var words = [];
+    for (var it = segmenter.segment(q)[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
+      if (s.value.isWordLike) words.push(s.value.segment);
+    }
+    if (!words.length) return q;
+    // A quoted query asks for the exact phrase: the quotes stay around it.
+    return /^\s*".+"\s*$/.test(q) ? '"' + words.join(" ") + '"' : words.join(" ");
+  }
+
   /** One search at a time per instance, and of those waiting only the newest: a worker
       answers in order, so searches for every prefix typed would queue before the last. */
-  function latestOnly(pf) {
+  function latestOnly(pf, lang) {
     var running = false;
     var waiting = null;
     function start(job) {
@@ -204,11 +234,11 @@
       });
     }
     return {
-      preload: function (q) { return pf.preload(q); },
+      preload: function (q) { return pf.preload(segmented(lang, q)); },
       filters: function () { return pf.filters(); },
       search: function (q, options) {
         return new Promise(function (resolve, reject) {
-          var job = { q: q, options: options, resolve: resolve, reject: reject };
+          var job = { q: segmented(lang, q), options: options, resolve: resolve, reject: reject };
           if (!running) { start(job); return; }
           if (waiting) waiting.resolve(SUPERSEDED);
           waiting = job;
@@ -487,8 +517,9 @@
 
   /** The next page of results. By relevance, the page's results are chosen by score
       and their data fetched all at once; newest first across languages needs each
-      head's date, so those come one by one. */
-  function showMore(mySeq, pinned) {
+      head's date, so those come one by one. A new search passes `fresh`, the list's new
+      beginning: the previous results stay until the new page replaces them at once. */
+  function showMore(mySeq, pinned, fresh) {
     moreEl.hidden = true;
     var items = stream.take(PAGE);
     return Promise.all(items.map(function (x) { return x(); })).then(function (page) {
@@ -497,7 +528,8 @@
         var meta = d && d.meta || {};
         return d && !(pinned && meta.type === "article" && meta.article === pinned && d.lang === cfg.lang);
       }).map(resultHtml).join("");
-      resultsEl.insertAdjacentHTML("beforeend", html);
+      if (fresh === undefined) resultsEl.insertAdjacentHTML("beforeend", html);
+      else resultsEl.innerHTML = fresh + html;
       moreEl.hidden = !stream.hasMore();
     });
   }
@@ -583,10 +615,10 @@
 
   function run() {
     var mySeq = ++seq;
-    writeUrl();
     var q = state.q.trim();
     resultsEl.setAttribute("aria-busy", "true");
     if (!q && !hasFilters()) {
+      writeUrl();
       resultsEl.innerHTML = "";
       statusEl.textContent = "";
       moreEl.hidden = true;
@@ -611,20 +643,28 @@
       if (mySeq !== seq || answers.indexOf(null) >= 0) return;
       var counts = {}, totals = {}, total = 0;
       answers.forEach(function (a) { addCounts(counts, a.counts); totals[a.lang] = a.total; total += a.total; });
-      renderFacets(counts, totals, cited ? { facet: "article", value: cited.code } : null);
-      resultsEl.innerHTML = pinned ? pinnedHtml(pinned) : "";
       stream = new Stream(answers, state.sort);
-      return showMore(mySeq, pinned).then(function () {
+      // The results first; the URL and the facets (a layout of their own) after them.
+      return showMore(mySeq, pinned, pinned ? pinnedHtml(pinned) : "").then(function () {
         if (mySeq !== seq) return;
+        writeUrl();
+        renderFacets(counts, totals, cited ? { facet: "article", value: cited.code } : null);
         statusEl.textContent = total || pinned ? fill(S.results, { n: total }) : S.no_results;
         resultsEl.removeAttribute("aria-busy");
         if (offline) {
           document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
           return;
         }
-        // Now the counts, from the other instance, while the reader looks at the results.
-        return Promise.all(langs.map(loadFilters)).then(function () {
-          if (mySeq !== seq) return null;
+        // Now the counts, from the other instance, while the reader looks at the results;
+        // not while they are still typing: the whole filter index (300 KB at 20,000
+        // records) and a count that takes longer than the search would be spent on a
+        // query already replaced, beside the search for the next one.
+        return new Promise(function (resolve) { setTimeout(resolve, COUNTS_AFTER_MS); }).then(function () {
+          // aria-busy: a key was pressed since (see soon()).
+          if (mySeq !== seq || resultsEl.hasAttribute("aria-busy")) return null;
+          return Promise.all(langs.map(loadFilters));
+        }).then(function (loaded) {
+          if (!loaded || mySeq !== seq) return null;
           return Promise.all(langs.map(function (l) { return pagefindSearch(l, text, filters, state.sort, "counts"); }));
         }).then(function (again) {
           if (mySeq !== seq || !again || again.indexOf(null) >= 0) return;
@@ -636,6 +676,7 @@
       });
     }).catch(function (err) {
       if (mySeq !== seq) return;
+      writeUrl();
       statusEl.textContent = S.failed;
       resultsEl.removeAttribute("aria-busy");
       if (window.console) console.error(err);
@@ -645,6 +686,8 @@
   // A search runs once typing pauses this long. Searches never queue behind each other
   // (see latestOnly), so a short pause costs little and the last key is answered sooner.
   var DEBOUNCE_MS = 60;
+  // Facet counts start once the results have stood this long without a newer keystroke.
+  var COUNTS_AFTER_MS = 250;
   var timer = null;
   function soon() {
     resultsEl.setAttribute("aria-busy", "true"); // from the keystroke until its results are shown
@@ -666,11 +709,15 @@
   }
 
   input.addEventListener("focus", function () { warm(""); });
-  input.addEventListener("input", function () {
+  function typed() {
     state.q = input.value;
     warm(state.q.trim());
     soon();
-  });
+  }
+  // While an input method composes a word (pinyin on the way to 证人), the box holds
+  // letters the reader has not chosen yet: search once the word is committed.
+  input.addEventListener("input", function (e) { if (!e.isComposing) typed(); });
+  input.addEventListener("compositionend", typed);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     state.q = input.value;
@@ -708,4 +755,11 @@
   input.value = state.q;
   if (offline && hintEl) hintEl.textContent = S.offline;
   if (state.q || hasFilters()) run();
+  // This page is for searching: once it is idle, fetch the page language's Pagefind
+  // (script, metadata, WebAssembly; about 220 KB at 20,000 records) so the first query
+  // waits for none of it. The index chunks a query needs still come as it is typed.
+  else if (!offline) {
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 500); };
+    idle(function () { warm(""); }, { timeout: 3000 });
+  }
 })();
