@@ -14,7 +14,7 @@ import yaml
 from conftest import mkdocs_build, project_copy
 from treatykb import catalogue as cat
 from treatykb import parallel
-from treatykb.parallel import MIN_PAGES, Ahead, Job, workers_for
+from treatykb.parallel import MIN_PAGES, Job, Workers, workers_for
 from treatykb.prerender import prerender
 from treatykb.render import split_front_matter
 from treatykb.timing import WORKERS
@@ -97,7 +97,8 @@ def _record_jobs(tmp_path: Path) -> tuple[cat.Catalogue, list[Job], dict[str, st
 def test_workers_give_pages_in_any_order_asked(tmp_path: Path) -> None:
     catalogue, jobs, expected = _record_jobs(tmp_path)
     assert len(jobs) > parallel.WINDOW  # with one worker, some are handed out only as the first are taken
-    ahead = Ahead(catalogue, {"permalink": True}, jobs, 1)
+    ahead = Workers(catalogue, {"permalink": True}, 1).ahead(jobs)
+    assert ahead is not None
     try:
         order = [jobs[5].uri, jobs[0].uri, jobs[-1].uri, *[j.uri for j in jobs]]
         got = {}
@@ -118,7 +119,8 @@ def test_workers_give_pages_in_any_order_asked(tmp_path: Path) -> None:
 def test_when_the_workers_die_the_caller_is_told_to_make_the_pages(tmp_path: Path) -> None:
     catalogue, jobs, expected = _record_jobs(tmp_path)
     assert len(jobs) > parallel.WINDOW + 1
-    ahead = Ahead(catalogue, {"permalink": True}, jobs, 1)
+    ahead = Workers(catalogue, {"permalink": True}, 1).ahead(jobs)
+    assert ahead is not None
     try:
         first = ahead.take(jobs[0].uri)
         assert first is not None and first.html == expected[jobs[0].uri]

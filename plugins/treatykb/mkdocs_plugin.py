@@ -29,7 +29,7 @@ from .incremental import Background, PageCache, PageFolder, record_pages
 from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, iter_site_pages
 from .pages.common import switcher
 from .pages.nav import language_nav
-from .parallel import Ahead, Job, workers_for, write_site_pages
+from .parallel import Ahead, Job, Workers, workers_for
 from .postbuild import postbuild, summary, with_search_body
 from .prerender import Prerendered, deferrable, prerender, search_body, usable
 from .problems import problems_banner, with_banner
@@ -59,6 +59,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
     build_folder: PageFolder | None = None
     """The pages of a build (not serving) while MkDocs renders them; removed after."""
     ahead: Ahead | None = None
+    workers: Workers | None = None
     """Workers making record pages ahead of `on_page_context` (parallel.py), on a full build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -80,9 +81,9 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self._drop_build_folder()
 
     def _close_ahead(self) -> None:
-        if self.ahead is not None:
-            self.ahead.close()
-            self.ahead = None
+        if self.workers is not None:
+            self.workers.close()
+        self.ahead = self.workers = None
 
     def _drop_build_folder(self) -> None:
         if self.build_folder is not None:
@@ -140,6 +141,13 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site_url, site_name = config.site_url or "", config.site_name
+        # Workers for a build that writes every page: a build, or the first of `mkdocs
+        # serve` (before its server starts any thread); not later rebuilds while serving,
+        # nor a dirty build, which write few. Forked now, while this process is small.
+        serving = getattr(self, "serving", False)
+        everything = not getattr(self, "built_once", False) if serving else not getattr(self, "dirty", False)
+        count = workers_for(len(self.catalogue.all_versions), self.config.workers) if everything and self.toc is not None else 0
+        self.workers = Workers(self.catalogue, self.toc or {}, count) if count else None
         folder: PageFolder | None = None  # where the pages are files, MkDocs reading each when it needs it
         if self.toc is None:
             final = final_pages(self.catalogue, site_url=site_url, site_name=site_name)
@@ -151,10 +159,9 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             # memory than the rest of the build.
             folder = PageFolder(Path(tempfile.mkdtemp(prefix="treatykb-pages-")))
             self.build_folder = folder
-            workers = workers_for(len(self.catalogue.all_versions), self.config.workers) if not getattr(self, "dirty", False) else 0
             with phase("generated pages"):
-                if workers:
-                    pages = write_site_pages(self.catalogue, folder, site_url, site_name, workers)
+                if self.workers is not None:
+                    pages = self.workers.write_site_pages(folder, site_url, site_name)
                 else:
                     pages = [folder.add(page) for page in iter_site_pages(self.catalogue, site_url=site_url, site_name=site_name)]
         else:
@@ -255,21 +262,15 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         return done.html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page has been read; record pages are about to be written, in this order.
-        When all are written (a build; the first build of `mkdocs serve`, before its server
-        starts any thread), workers start making them now (parallel.py). On later rebuilds
-        while serving, or a dirty build, few are written, and they are made as they come."""
-        serving = getattr(self, "serving", False)
-        everything = not getattr(self, "built_once", False) if serving else not getattr(self, "dirty", False)
-        if self.deferred and everything:
+        """Every page has been read; record pages are about to be written, in this order:
+        the workers, if any, start making them now (parallel.py)."""
+        if self.deferred and self.workers is not None:
             jobs = [
                 Job(f.src_uri, f.abs_src_path, f.page.meta)
                 for f in files.documentation_pages()
                 if f.src_uri in self.deferred and f.page is not None and f.abs_src_path
             ]
-            workers = workers_for(len(jobs), self.config.workers)
-            if workers:
-                self.ahead = Ahead(self.catalogue, self.toc or {}, jobs, workers)
+            self.ahead = self.workers.ahead(jobs)
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Any, config: MkDocsConfig, nav: Navigation) -> TemplateContext:

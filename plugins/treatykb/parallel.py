@@ -98,37 +98,65 @@ def _write_part(part: Part, root: str, site_url: str, site_name: str) -> tuple[l
     return pages, dict(timer.totals)
 
 
-def write_site_pages(catalogue: Catalogue, folder: PageFolder, site_url: str, site_name: str, workers: int) -> list[GeneratedPage]:
-    """`iter_site_pages` into the folder, shared among workers; the pages in the same
-    order, without their text. If a worker dies, the pages are made here instead."""
-    parts = site_parts(catalogue)
-    n = len(parts)
-    pool = _fork(catalogue, {}, workers)
-    try:
-        out: list[GeneratedPage] = []
-        with timer.phase("waiting for workers"):
-            results = list(pool.map(_write_part, parts, [str(folder.root)] * n, [site_url] * n, [site_name] * n))
-        for pages, phases in results:
-            out += pages
-            timer.add_elsewhere(phases)
-        return out
-    except BrokenProcessPool:
-        return [folder.add(page) for page in iter_site_pages(catalogue, site_url=site_url, site_name=site_name)]
-    finally:
-        _done(pool)
+def _ready() -> None:
+    """In a worker: nothing; submitted once so the workers are forked at once."""
+
+
+class Workers:
+    """Worker processes for one build, forked once, early (when the catalogue is loaded and
+    before the generator builds its own structures): a fork copies nothing at first, but
+    every page of memory a worker writes to becomes its own, and CPython writes all over
+    its heap as it allocates. Forked from a small process, the workers stay small."""
+
+    def __init__(self, catalogue: Catalogue, toc: Mapping[str, Any], workers: int) -> None:
+        self.catalogue, self.workers = catalogue, workers
+        self.pool: ProcessPoolExecutor | None = _fork(catalogue, toc, workers)
+        self.pool.submit(_ready).result()
+
+    def write_site_pages(self, folder: PageFolder, site_url: str, site_name: str) -> list[GeneratedPage]:
+        """`iter_site_pages` into the folder, shared among the workers; the pages in the
+        same order, without their text. If a worker dies, the pages are made here instead."""
+        parts = site_parts(self.catalogue)
+        n = len(parts)
+        try:
+            if self.pool is None:
+                raise BrokenProcessPool
+            out: list[GeneratedPage] = []
+            with timer.phase("waiting for workers"):
+                results = list(self.pool.map(_write_part, parts, [str(folder.root)] * n, [site_url] * n, [site_name] * n))
+            for pages, phases in results:
+                out += pages
+                timer.add_elsewhere(phases)
+            return out
+        except BrokenProcessPool:
+            self.close()
+            return [folder.add(page) for page in iter_site_pages(self.catalogue, site_url=site_url, site_name=site_name)]
+
+    def ahead(self, jobs: list[Job]) -> Ahead | None:
+        """The record pages of `jobs`, made ahead of the caller; None if the workers are gone."""
+        return Ahead(self, jobs) if self.pool is not None else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            _done(self.pool)
+            self.pool = None
 
 
 class Ahead:
     """Record pages made by workers in the order given; `take` waits for one."""
 
-    def __init__(self, catalogue: Catalogue, toc: Mapping[str, Any], jobs: list[Job], workers: int) -> None:
-        self.pool: ProcessPoolExecutor | None = _fork(catalogue, toc, workers)
+    def __init__(self, workers: Workers, jobs: list[Job]) -> None:
+        self.workers = workers
         self.jobs = jobs
         self.index = {job.uri: i for i, job in enumerate(jobs)}
-        self.window = WINDOW * workers
+        self.window = WINDOW * workers.workers
         self.futures: dict[str, Future[tuple[Prerendered | None, dict[str, Clock]]]] = {}
         self.next = 0
         self._fill(self.window)
+
+    @property
+    def pool(self) -> ProcessPoolExecutor | None:
+        return self.workers.pool
 
     def _fill(self, upto: int) -> None:
         assert self.pool is not None
@@ -151,13 +179,12 @@ class Ahead:
             with timer.phase("waiting for workers"):
                 done, phases = future.result()
         except BrokenProcessPool:  # a worker died (out of memory, killed): carry on without
-            self.close()
+            self.workers.close()
+            self.futures.clear()
             return None
         timer.add_elsewhere(phases)
         return done
 
     def close(self) -> None:
-        if self.pool is not None:
-            _done(self.pool)
-            self.pool = None
-            self.futures.clear()
+        self.workers.close()
+        self.futures.clear()
