@@ -70,7 +70,16 @@ def test_pages_made_by_workers_are_the_pages_made_in_the_build(tmp_path: Path) -
 )
 def test_how_many_workers(pages: int, asked: int | None, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
-    assert workers_for(pages, asked) == expected
+    assert workers_for(pages, asked, platform="linux") == expected
+
+
+def test_workers_only_where_asked_off_linux_and_never_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert workers_for(5000, None, platform="darwin") == 0
+    assert workers_for(5000, 2, platform="darwin") == 2
+    monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert workers_for(5000, 2, platform="linux") == 0
+    assert workers_for(5000, None, platform="linux") == 0
 
 
 def _record_jobs(tmp_path: Path) -> tuple[cat.Catalogue, list[Job], dict[str, str]]:

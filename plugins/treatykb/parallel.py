@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,13 +48,19 @@ class Job:
     """Its front matter as the generator read it."""
 
 
-def workers_for(pages: int, asked: int | None) -> int:
+def workers_for(pages: int, asked: int | None, platform: str = sys.platform) -> int:
     """How many worker processes to start: `asked` if given (0: none), else one per core
-    when the machine has more than one and there are enough pages."""
+    when the machine has more than one and there are enough pages. Workers are forked:
+    none where processes cannot fork, and by default only on Linux (on macOS a forked
+    process may inherit system libraries that do not survive the fork)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
     if asked is not None:
         return max(0, asked)
+    if not platform.startswith("linux"):
+        return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return cores if cores > 1 and pages >= MIN_PAGES and "fork" in multiprocessing.get_all_start_methods() else 0
+    return cores if cores > 1 and pages >= MIN_PAGES else 0
 
 
 def _make(path: str, meta: Mapping[str, Any]) -> tuple[Prerendered | None, dict[str, Clock]]:
