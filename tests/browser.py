@@ -1,5 +1,6 @@
-"""What the browser tests and the search bench share: Chromium's path and flags, and a
-built site served on localhost."""
+"""What the browser tests and the search bench share: Chromium's path and flags, a built
+site served on localhost, Chromium launched, and a page that fails the test on a script
+error."""
 
 from __future__ import annotations
 
@@ -46,3 +47,29 @@ def serve(directory: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+@contextmanager
+def launched() -> Iterator[Any]:
+    """Chromium, driven by Playwright (imported here: only browser tests need it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@contextmanager
+def watched_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A page in a fresh context (`options` go to the context); when it is closed, the
+    test fails if any script on it raised."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors

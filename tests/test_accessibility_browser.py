@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from axe import WCAG_21_AA, axe_script
-from browser import CHROMIUM_ARGS, chromium, serve
+from browser import launched, serve, watched_page
 from conftest import ROOT
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -67,22 +67,15 @@ def base(real_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     # axe is injected by the test: the pages' Content-Security-Policy would refuse it.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+    with watched_page(browser, bypass_csp=True) as pg:
+        yield pg
 
 
 def open_page(pg: Any, base: str, url: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from browser import CHROMIUM_ARGS, chromium, serve
+from browser import launched, serve, watched_page
 from conftest import CONTENT
 from treatykb import catalogue
 from treatykb.cite import citation
@@ -36,21 +36,14 @@ def base(real_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Any, base: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+    with watched_page(browser, permissions=["clipboard-read", "clipboard-write"]) as pg:
+        yield pg
 
 
 def record_json(site: Path, rtype: str, rid: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium, serve
+from browser import launched, serve, watched_page
 from conftest import ROOT
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -30,21 +30,14 @@ def base(real_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+    with watched_page(browser) as pg:
+        yield pg
 
 
 def results(pg: Any) -> list[dict[str, str]]:

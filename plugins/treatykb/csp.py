@@ -13,7 +13,7 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -83,12 +83,19 @@ def _pages(site: Path) -> Iterator[Path]:
 def protect_site(site: Path, skip: Collection[Path] = ()) -> int:
     """Write the policy into every page of a built site but those in `skip` (which have it
     already); returns the number of pages."""
+    return rewrite_pages(site, with_policy, skip)
+
+
+def rewrite_pages(site: Path, change: Callable[[str], str], skip: Collection[Path] = ()) -> int:
+    """Apply `change` to every page of a built site (outside the search bundle) but those
+    in `skip`; a page that changes is replaced whole, by rename, so a reader (Pagefind, a
+    web server) sees the old page or the new one. Returns how many changed."""
     n = 0
     for path in _pages(site):
         if path in skip:
             continue
         text = path.read_text(encoding="utf-8")
-        new = with_policy(text)
+        new = change(text)
         if new != text:
             tmp = path.with_name(f".{path.name}.tmp")
             tmp.write_text(new, encoding="utf-8")

@@ -77,10 +77,10 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.shown_banner, self.shown_paths = "", set[str]()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close_ahead()
+        self._close_workers()
         self._drop_build_folder()
 
-    def _close_ahead(self) -> None:
+    def _close_workers(self) -> None:
         if self.workers is not None:
             self.workers.close()
         self.ahead = self.workers = None
@@ -316,7 +316,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             return with_policy(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._close_ahead()
+        self._close_workers()
         # `treatykb offline` builds without the online index, which cannot run from disk.
         search = self.config.search and os.environ.get("TREATYKB_SEARCH") != "off"
         serving = getattr(self, "serving", False)

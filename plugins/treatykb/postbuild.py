@@ -10,7 +10,6 @@ runs this after its build; `treatykb postbuild SITE` runs it on a site built any
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import threading
@@ -22,11 +21,11 @@ import yaml
 
 from . import catalogue as cat
 from .catalogue import Catalogue
-from .csp import protect_site
+from .csp import protect_site, rewrite_pages
 from .problems import errors
 from .publish import Published, absolute_url, write_published
-from .render import FIELDS_CLASS
-from .search.pagefind import BUNDLE, IndexStats, PagefindError, index_site
+from .render import FIELDS_CLASS, VOID
+from .search.pagefind import IndexStats, PagefindError, index_site
 from .timing import phase
 
 BODY = "<div data-pagefind-body>"
@@ -35,7 +34,6 @@ _FIELDS = re.compile(rf'<div class="{FIELDS_CLASS}"[^>]*>')
 _TOKEN = re.compile(
     r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S | re.I
 )
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 @dataclass
@@ -56,9 +54,18 @@ def with_search_body(html: str) -> str:
     m = _FIELDS.search(html)
     if m is None or BODY in html:
         return html
-    # The parent's start tag: the last element opened before the block and still open.
+    opened = open_element(html, 0, m.start())
+    closing = closing_tag(html, m.start(), len(html)) if opened else None
+    if opened is None or closing is None or closing[0] != opened[0]:
+        return html  # not the HTML this expects: leave the page as the generator wrote it
+    return wrap_body(html, opened[1], closing[1])
+
+
+def open_element(html: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The innermost element still open at `hi`, reading the tags from `lo`: its name
+    and where its start tag ends."""
     stack: list[tuple[str, int]] = []
-    for t in _TOKEN.finditer(html, 0, m.start()):
+    for t in _TOKEN.finditer(html, lo, hi):
         name = (t.group(3) or "").lower()
         if not name:
             continue
@@ -66,42 +73,37 @@ def with_search_body(html: str) -> str:
             if any(n == name for n, _ in stack):
                 while stack and stack.pop()[0] != name:
                     pass
-        elif name not in _VOID and not t.group(4).rstrip().endswith("/"):
+        elif name not in VOID and not t.group(4).rstrip().endswith("/"):
             stack.append((name, t.end()))
-    if not stack:
-        return html
-    parent, start = stack[-1]
+    return stack[-1] if stack else None
+
+
+def closing_tag(html: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The first end tag from `lo` (before `hi`) that closes nothing opened after `lo`:
+    its name and where it starts."""
     depth = 0
-    for t in _TOKEN.finditer(html, m.start()):
+    for t in _TOKEN.finditer(html, lo, hi):
         name = (t.group(3) or "").lower()
-        if not name or name in _VOID or t.group(4).rstrip().endswith("/"):
+        if not name or name in VOID or t.group(4).rstrip().endswith("/"):
             continue
         if not t.group(2):
             depth += 1
         elif depth:
             depth -= 1
         else:
-            if name != parent:
-                return html  # not the HTML this expects: leave the page as the generator wrote it
-            return html[:start] + BODY + html[start : t.start()] + "</div>" + html[t.start() :]
-    return html
+            return name, t.start()
+    return None
+
+
+def wrap_body(html: str, inner: int, close: int) -> str:
+    """The page with what lies between `inner` and `close` wrapped in Pagefind's body."""
+    return html[:inner] + BODY + html[inner:close] + "</div>" + html[close:]
 
 
 def mark_search_bodies(site: Path, skip: Collection[Path] = ()) -> int:
     """Wrap every page of a built site that has a search block (but those in `skip`);
     returns how many."""
-    n = 0
-    for path in site.rglob("*.html"):
-        if path.relative_to(site).parts[0] == BUNDLE or path in skip:
-            continue
-        text = path.read_text(encoding="utf-8")
-        new = with_search_body(text)
-        if new != text:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(new, encoding="utf-8")
-            os.replace(tmp, path)
-            n += 1
-    return n
+    return rewrite_pages(site, with_search_body, skip)
 
 
 def postbuild(

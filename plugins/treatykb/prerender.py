@@ -29,8 +29,8 @@ import markdown  # type: ignore[import-untyped]
 from .catalogue import Catalogue
 from .linking import link_html, resolver_for
 from .pages.record import parallel_url
-from .postbuild import _TOKEN, BODY  # the search body is found as postbuild finds it
-from .render import FIELDS_CLASS, MARKDOWN_EXTENSIONS, left_as_text, page_record, search_block
+from .postbuild import BODY, closing_tag, open_element, wrap_body  # the search body is found as postbuild finds it
+from .render import FIELDS_CLASS, MARKDOWN_EXTENSIONS, VOID, left_as_text, page_record, search_block
 from .sanitize import sanitize
 from .timing import phase
 
@@ -43,7 +43,6 @@ adds (it would change nothing in these pages unless a line starts a fence: see `
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.M)
 
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _ANCHOR = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SAMPLE = "tkbsample"
 _MARKDOWN_ATTR = re.compile(r"(?:^|\s)markdown\s*=")
@@ -179,7 +178,7 @@ def block_html(content: str) -> str | None:
             if name not in _block_level():
                 return None
             start = m.start()
-        if name in _VOID or attrs.rstrip().endswith("/"):
+        if name in VOID or attrs.rstrip().endswith("/"):
             if depth == 0:
                 blocks.append(content[start : m.end()])
             continue
@@ -206,32 +205,12 @@ def search_body(page: str, content: str) -> str | None:
     first = _FIELDS.search(page)
     if at < 0 or first is None or first.start() < at or BODY in page:
         return None
-    # The element open where the content starts, from the elements opened before it.
-    stack: list[tuple[str, int]] = []
-    lo = max(0, page.rfind("<", 0, max(1, at - _WINDOW)))  # from a tag's start
-    for t in _TOKEN.finditer(page, lo, at):
-        name = (t.group(3) or "").lower()
-        if not name:
-            continue
-        if t.group(2):
-            if any(n == name for n, _ in stack):
-                while stack and stack.pop()[0] != name:
-                    pass
-        elif name not in _VOID and not t.group(4).rstrip().endswith("/"):
-            stack.append((name, t.end()))
-    if not stack:
+    # The element open where the content starts, from the elements opened before it
+    # (read from a tag's start), and its end, the first end tag after the content that
+    # closes nothing opened after it.
+    opened = open_element(page, max(0, page.rfind("<", 0, max(1, at - _WINDOW))), at)
+    end = at + len(content)
+    closing = closing_tag(page, end, min(len(page), end + _WINDOW)) if opened else None
+    if opened is None or closing is None or closing[0] != opened[0]:
         return None
-    parent, inner = stack[-1]
-    # Its end: the first end tag after the content that closes nothing opened after it.
-    depth, end = 0, at + len(content)
-    for t in _TOKEN.finditer(page, end, min(len(page), end + _WINDOW)):
-        name = (t.group(3) or "").lower()
-        if not name or name in _VOID or t.group(4).rstrip().endswith("/"):
-            continue
-        if not t.group(2):
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            return page[:inner] + BODY + page[inner : t.start()] + "</div>" + page[t.start() :] if name == parent else None
-    return None
+    return wrap_body(page, opened[1], closing[1])

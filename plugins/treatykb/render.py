@@ -43,7 +43,7 @@ FIELDS_CLASS = "tkb-search-fields"
 
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CONTAINERS = frozenset({"div", "section", "blockquote", "article", "aside"})
 """Elements md_in_html parses as Markdown when marked `markdown="1"`: a heading inside
@@ -169,7 +169,7 @@ def headings_as_markdown(html: str, ids: set[str]) -> str:
                 pos = end + len(name) + 3
                 continue
         out.append(tag)
-        if name not in _VOID and not attrs.rstrip().endswith("/"):
+        if name not in VOID and not attrs.rstrip().endswith("/"):
             stack.append((name, len(out) - 1))
     out.append(html[pos:])
     for i in marked:

@@ -1,3 +1,16 @@
+/* treatykb: run `init` on each page shown: on every page Material's instant navigation
+   shows, or else once the document is ready. */
+function treatykbOnEachPage(init) {
+  "use strict";
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+}
+
 /* treatykb: sortable tables. A column heading becomes a button; sorting uses each
    cell's data-sort value when it has one (ISO dates), else its text. */
 (function () {
@@ -42,13 +55,7 @@
     document.querySelectorAll("table.tkb-sortable").forEach(enhance);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init); /* Material's instant navigation */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  treatykbOnEachPage(init);
 })();
 
 /* treatykb: copy a citation. The record page's "How to cite" box gets a copy button;
@@ -151,13 +158,7 @@
     window.addEventListener("hashchange", function () { paragraphButton(box, texts, true); });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  treatykbOnEachPage(init);
 })();
 
 /* treatykb: the theme's section links ("¶" after each heading) are named by their
@@ -170,11 +171,5 @@
       if (heading && heading.id && !a.hasAttribute("aria-labelledby")) a.setAttribute("aria-labelledby", heading.id);
     });
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  treatykbOnEachPage(init);
 })();
