@@ -183,3 +183,42 @@ def test_serve_shows_the_error_and_keeps_the_page(served: tuple[Path, str]) -> N
         page.locator("h1", has_text="R. v. Edited").wait_for(timeout=90_000)
         assert page.locator(".tkb-build-errors").count() == 0
         browser.close()
+
+
+def test_workers_make_the_first_build_of_serve_and_rebuilds_stay_in_one_process(make_content: MakeContent) -> None:
+    """Workers are forked for `mkdocs serve`'s first build only (its server has no threads
+    yet); a rebuild after an edit writes a few pages, made as they come."""
+    content = make_content({"cases/can.en.md": CASE})
+    project = content.parent
+    (project / "mkdocs.yml").write_text(CONFIG.replace("search: false", "search: false\n      workers: 2"), encoding="utf-8")
+    (project / "docs").mkdir()
+    port = _free_port()
+    proc = subprocess.Popen(
+        [MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/en/cases/can-2015-example/"
+    try:
+        _wait_until_up(url, proc)
+        record = content / "cases/can.en.md"
+        record.write_text(record.read_text(encoding="utf-8") + "\nAn edit while serving.\n", encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if "An edit while serving." in r.read().decode("utf-8"):
+                    break
+            time.sleep(0.3)
+        else:
+            raise AssertionError("the edit was not served")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        output = proc.communicate(timeout=30)[0]
+    builds = [line for line in output.splitlines() if "time per phase:" in line]
+    assert len(builds) >= 2, output
+    assert "in workers: record pages" in builds[0], builds[0]
+    assert all("in workers:" not in line for line in builds[1:]), builds[1:]
