@@ -141,3 +141,39 @@ def test_the_load_cache_gives_unchanged_files_their_records_again(tmp_path: Path
         (r.id, r.lang, r.fields, r.citations, r.paragraphs) for r in plain.all_versions
     ]
     assert second.problems == plain.problems
+
+
+def test_the_load_cache_reads_again_only_files_whose_stamp_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files older than a few seconds are not read again while their inode, size and times
+    are unchanged; an edit of the same size is still seen, and a file just written is
+    read every time (it may change again within the clock's tick)."""
+    import os
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    files = sorted(p for p in content.rglob("*.md") if p.parent.name in cat.FOLDER_TYPES)
+    old = time.time() - 60
+    for path in files:
+        os.utime(path, (old, old))
+    reads: list[str] = []
+    real = cat.read_text
+    monkeypatch.setattr(cat, "read_text", lambda path, shown: (reads.append(shown), real(path, shown))[1])
+    cache = cat.LoadCache()
+    first = cat.load(content, cache=cache)
+    assert len(reads) == len(files)
+    reads.clear()
+    assert {r.src.path: r for r in cat.load(content, cache=cache).all_versions} == {r.src.path: r for r in first.all_versions}
+    assert reads == []
+    # The same size, a later time: read, and loaded as it now is.
+    edited = next(p for p in files if p.parent.name == "cases")
+    text = edited.read_text(encoding="utf-8")
+    title = first.by_id[next(r.id for r in first.all_versions if r.src.path.endswith(edited.name))].title["en"]
+    edited.write_text(text.replace(title, title[::-1], 1), encoding="utf-8")
+    assert edited.stat().st_size == len(text.encode("utf-8"))
+    second = cat.load(content, cache=cache)
+    assert reads == [f"content/cases/{edited.name}"]
+    assert title[::-1] in [r.title["en"] for r in second.all_versions if r.src.path.endswith(edited.name)]
+    reads.clear()
+    cat.load(content, cache=cache)
+    assert reads == [f"content/cases/{edited.name}"]  # just written: read again

@@ -5,15 +5,20 @@ makes, and every page whose links change must be rendered again."""
 
 from __future__ import annotations
 
+import os
 import random
+import signal
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT
 from treatykb import catalogue as cat
-from treatykb.incremental import PageCache
+from treatykb.incremental import Background, Lines, PageCache, can_fork
 from treatykb.pages import site_pages
 from treatykb.prerender import prerender
 from treatykb.render import split_front_matter
@@ -38,9 +43,13 @@ def _edit(content: Path, rng: random.Random) -> str:
     files = sorted(p for p in content.rglob("*.md") if p.parent.name != "instruments")
     path = rng.choice(files)
     front, body = _front(path)
-    what = rng.choice(["body", "title", "date", "country", "cite", "delete", "copy", "translate", "number", "break"])
+    what = rng.choice(["body", "remark", "shift", "title", "date", "country", "cite", "delete", "copy", "translate", "number", "break"])
     if what == "body":
         body = body.replace("1. ", "1. An edited sentence. ", 1)
+    elif what == "remark":  # text no other page shows
+        body += "\n\nA closing remark.\n"
+    elif what == "shift":  # every citation one line down, each still in its sentence and paragraph
+        body = "\n" + body
     elif what == "title":
         front["title"] = f"Edited title {rng.randrange(1000)}"
     elif what == "date":
@@ -85,7 +94,7 @@ def test_pages_after_edits_are_those_of_a_full_build(tmp_path: Path) -> None:
     assert before == {p.src_uri: p.content for p in site_pages(cat.load(content), **SITE)}
     rng = random.Random(7)
     done = []
-    for _ in range(10):
+    for _ in range(20):
         done.append(_edit(content, rng))
         now = cat.load(content, cache=cache, last_good=last)
         update = pages.pages(now, **SITE)
@@ -100,3 +109,88 @@ def test_pages_after_edits_are_those_of_a_full_build(tmp_path: Path) -> None:
                 old, new = prerender(body, meta, last, {"permalink": True}), prerender(body, meta, now, {"permalink": True})
                 assert old is not None and new is not None and old.html == new.html, (uri, done)
         last, before = now, update.pages
+
+
+def test_an_edit_no_other_page_shows_makes_only_the_records_own_pages(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_records(content, 30, seed=3)
+    cache, pages = cat.LoadCache(), PageCache()
+    last = cat.load(content, cache=cache)
+    pages.pages(last, **SITE)
+    path = sorted((content / "cases").glob("*.md"))[0]
+    front, body = _front(path)
+    _write(path, front, "\n" + body + "\n\nA closing remark.\n")  # lines moved, a sentence added
+    now = cat.load(content, cache=cache, last_good=last)
+    update = pages.pages(now, **SITE)
+    own = {uri for uri, text in update.pages.items() if split_front_matter(text)[0].get("tkb_id") == front["id"]}
+    assert update.made == len(own) >= 1
+    assert update.pages == {p.src_uri: p.content for p in site_pages(cat.load(content), **SITE)}
+    # Text others do show, the sentence around a citation: the pages listing it are made too.
+    record = now.by_id[front["id"]]
+    start = next(c.start for c in record.citations if c.kind == "article")
+    _write(path, front, record.src.body[:start] + "新增" + record.src.body[start:])
+    update = pages.pages(cat.load(content, cache=cache, last_good=now), **SITE)
+    assert update.made > len(own)
+    assert update.pages == {p.src_uri: p.content for p in site_pages(cat.load(content), **SITE)}
+
+
+@pytest.mark.skipif(not can_fork(), reason="background work runs in a forked process only on Linux")
+def test_background_work_runs_in_a_lower_priority_child_and_reports_what_it_logs() -> None:
+    background = Background()
+    got: list[Lines] = []
+    done = threading.Event()
+
+    def report(lines: Lines) -> None:
+        got.append(lines)
+        if len(got) == 3:
+            done.set()
+
+    def where() -> Lines:
+        return [("info", f"{os.getpid()} {os.nice(0)}")]
+
+    def fails() -> Lines:
+        raise ValueError("no site here")
+
+    def killed() -> Lines:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+    background.submit(where, report)
+    background.wait()
+    background.submit(fails, report)
+    background.wait()
+    background.submit(killed, report)
+    assert done.wait(60)
+    pid, nice = got[0][0][1].split()
+    assert int(pid) != os.getpid() and int(nice) >= os.nice(0) + Background.NICE - 1  # (a nice of 19 stays 19)
+    assert got[1][0][0] == "error" and "ValueError: no site here" in got[1][0][1]
+    assert got[2] == [("error", "treatykb: background work ended without finishing (status -9)")]
+
+
+def test_background_work_without_fork_runs_in_a_thread_and_a_later_job_replaces_a_waiting_one() -> None:
+    background = Background(fork=False)
+    started, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def slow() -> Lines:
+        started.set()
+        release.wait(30)
+        ran.append("slow")
+        return [("info", str(os.getpid()))]
+
+    def job(name: str) -> Callable[[], Lines]:
+        def run() -> Lines:
+            ran.append(name)
+            return []
+
+        return run
+
+    got: list[Lines] = []
+    background.submit(slow, got.append)
+    assert started.wait(30)
+    background.submit(job("waiting"), got.append)
+    background.submit(job("latest"), got.append)
+    release.set()
+    background.wait()
+    assert ran == ["slow", "latest"]
+    assert got[0] == [("info", str(os.getpid()))]

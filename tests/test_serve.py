@@ -206,7 +206,8 @@ def test_workers_make_the_first_build_of_serve_and_rebuilds_stay_in_one_process(
     try:
         _wait_until_up(url, proc)
         record = content / "cases/can.en.md"
-        record.write_text(record.read_text(encoding="utf-8") + "\nAn edit while serving.\n", encoding="utf-8")
+        edited = record.read_text(encoding="utf-8").replace("R. v. Example", "R. v. Served")
+        record.write_text(edited + "\nAn edit while serving.\n", encoding="utf-8")
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             with urllib.request.urlopen(url, timeout=5) as r:
@@ -215,9 +216,21 @@ def test_workers_make_the_first_build_of_serve_and_rebuilds_stay_in_one_process(
             time.sleep(0.3)
         else:
             raise AssertionError("the edit was not served")
+        # The open data follow from the background (a forked process on Linux).
+        data = f"http://127.0.0.1:{port}/data/records/case/can-2015-example.json"
+
+        def served_data() -> str:
+            with urllib.request.urlopen(data, timeout=5) as r:
+                return str(r.read().decode("utf-8"))
+
+        while time.monotonic() < deadline and "R. v. Served" not in served_data():
+            time.sleep(0.3)
+        assert "R. v. Served" in served_data()
+        time.sleep(1)  # its summary reaches the log
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         output = proc.communicate(timeout=30)[0]
+    assert output.count("treatykb: published") >= 2, output  # the first build's, and the rebuild's from the background
     builds = [line for line in output.splitlines() if "time per phase:" in line]
     assert len(builds) >= 2, output
     assert "in workers: record pages" in builds[0], builds[0]

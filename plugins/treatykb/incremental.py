@@ -13,6 +13,9 @@ them:
   few and quick (home, countries, instruments, search, open data).
 The pages of records that cite a changed one are not made again (their Markdown does not
 name it) but must be rendered again: their links carry its title (`renew`).
+All but its own pages show of a record only its metadata, where it cites what (with the
+sentence) and a decision's paragraphs with their first words (`_listing`): an edit of its text that
+leaves those as they were (the usual fix of a typo) makes its own pages again and no other.
 Anything that changes every page (the instruments, the site's address) makes all pages
 again. `tests/test_incremental.py` checks, edit after edit, that the pages are those a
 full build makes.
@@ -20,9 +23,15 @@ full build makes.
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import os
 import shutil
+import sys
 import threading
+import traceback
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +39,7 @@ from pathlib import Path
 from .catalogue import Catalogue, cited_as, places_of
 from .pages import GeneratedPage, site_pages
 from .pages.articles import article_markdown, instrument_markdown, instruments_index_markdown
-from .pages.browse import PAGE_SIZE, browse_pages, ordered
+from .pages.browse import PAGE_SIZE, browse_pages, excerpts, ordered
 from .pages.countries import by_country, countries_index_markdown, country_markdown
 from .pages.home import home_markdown, open_data_markdown
 from .pages.record import cited_articles, parallel_markdown, parallel_src_uri, record_markdown, record_src_uri
@@ -93,6 +102,22 @@ def _changed(old: Catalogue, new: Catalogue) -> set[str] | None:
     return out
 
 
+def _listing(catalogue: Catalogue, rid: str) -> list[tuple[object, ...]]:
+    """What pages other than its own show of a record: its versions' metadata, their
+    places (not their lines: a line added above moves them without changing a page) and
+    the first words of their paragraphs."""
+    return [
+        (
+            lang,
+            v.fields,
+            [(kind, key, p.ref, p.target, p.anchor, p.label, p.snippet, p.explicit) for kind, key, p in places_of(v)],
+            # Browse pages list a decision's paragraphs.
+            ([(p.anchor, p.label) for p in v.paragraphs], excerpts(v.src.body, tuple(v.paragraphs))) if v.type == "decision" else None,
+        )
+        for lang, v in catalogue.versions.get(rid, {}).items()
+    ]
+
+
 def _versions(catalogues: Iterable[Catalogue], ids: Iterable[str]) -> list[Record]:
     return [v for c in catalogues for rid in ids for v in c.versions.get(rid, {}).values()]
 
@@ -106,7 +131,8 @@ def _cited(catalogues: tuple[Catalogue, ...], records: list[Record]) -> set[str]
 def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_name: str) -> Pages:
     old = last.catalogue
     both = (old, new)
-    touched = _versions(both, changed)
+    # Only a change others show reaches the pages that list, count or cite a record.
+    touched = _versions(both, {rid for rid in changed if _listing(old, rid) != _listing(new, rid)})
     # Records whose "cited by" lists a changed one; records whose links may lead to one:
     # those citing it, and those whose "cited by" quotes them doing so.
     cited = _cited(both, touched)
@@ -132,8 +158,8 @@ def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_
             made.update(browse_pages(rtype, new, lang, only))
     articles = {(ref.instrument, ref.article) for r in touched for ref in cited_articles(r)}
     countries = {r.country for r in touched if r.country}
-    now = by_country(new)
-    for lang in LANGUAGES:
+    now = by_country(new) if touched else {}
+    for lang in LANGUAGES if touched else ():
         made[f"{lang}/index.md"] = home_markdown(new, lang)
         made[f"{lang}/open-data.md"] = open_data_markdown(new, lang)
         made[f"{lang}/articles/index.md"] = instruments_index_markdown(new, lang)
@@ -198,19 +224,33 @@ class PageFolder:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+Lines = list[tuple[str, str]]
+"""What a job has to say: (level, message), logged by the process that serves."""
+
+
 class Background:
     """Work that may finish after the build, one job at a time: while serving, the open
     data, feeds and search index of a site of 20,000 records take longer than an editor
-    should wait to see an edit. A job submitted while one runs replaces any still waiting."""
+    should wait to see an edit. A job submitted while one runs replaces any still waiting.
 
-    def __init__(self) -> None:
+    Where processes fork (Linux), each job runs in a forked child at low priority: in a
+    thread it would hold the interpreter's lock for half of the next rebuild (two minutes
+    of data export at 20,000 records), and Pagefind would take the cores the rebuild
+    needs. The child inherits the catalogue as it is, writes the site's files, sends back
+    what to log through a pipe and touches neither logging nor the terminal, whose locks
+    another thread of the server may have held when it was forked."""
+
+    NICE = 10
+
+    def __init__(self, fork: bool | None = None) -> None:
         self._lock = threading.Lock()
-        self._next: Callable[[], None] | None = None
+        self._next: tuple[Callable[[], Lines], Callable[[Lines], None]] | None = None
         self._thread: threading.Thread | None = None
+        self.fork = can_fork() if fork is None else fork
 
-    def submit(self, job: Callable[[], None]) -> None:
+    def submit(self, job: Callable[[], Lines], report: Callable[[Lines], None]) -> None:
         with self._lock:
-            self._next = job
+            self._next = (job, report)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="treatykb-background", daemon=True)
                 self._thread.start()
@@ -218,12 +258,13 @@ class Background:
     def _run(self) -> None:
         while True:
             with self._lock:
-                job, self._next = self._next, None
-                if job is None:
+                todo, self._next = self._next, None
+                if todo is None:
                     self._thread = None
                     return
+            job, report = todo
             try:
-                job()
+                report(_in_child(job) if self.fork else job())
             except Exception:  # the next job must still run
                 logging.getLogger(__name__).exception("treatykb: background work failed")
 
@@ -231,3 +272,38 @@ class Background:
         thread = self._thread
         if thread is not None:
             thread.join(seconds)
+
+
+def can_fork(platform: str = sys.platform) -> bool:
+    """Fork only on Linux: on macOS a forked process may inherit system libraries that do
+    not survive it (as for the workers, parallel.py)."""
+    return hasattr(os, "fork") and platform.startswith("linux")
+
+
+def _in_child(job: Callable[[], Lines]) -> Lines:
+    read, write = os.pipe()
+    with warnings.catch_warnings():  # Python 3.12 warns of forking a process with threads: see `Background`
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child leaves by os._exit; its lines are what the tests check)
+        code = 0
+        try:
+            os.close(read)
+            gc.freeze()  # the inherited objects stay shared with the server, not copied by collections
+            os.nice(Background.NICE)
+            try:
+                lines = job()
+            except BaseException:
+                lines, code = [("error", "treatykb: background work failed:\n" + traceback.format_exc())], 1
+            with os.fdopen(write, "wb") as out:
+                out.write(json.dumps(lines).encode("utf-8"))
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    lines = [(str(level), str(msg)) for level, msg in json.loads(data)] if data else []
+    if not data or os.waitstatus_to_exitcode(status) < 0:
+        lines.append(("error", f"treatykb: background work ended without finishing (status {os.waitstatus_to_exitcode(status)})"))
+    return lines

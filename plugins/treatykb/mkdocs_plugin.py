@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue as cat
 from .csp import with_policy
-from .incremental import Background, PageCache, PageFolder, record_pages
+from .incremental import Background, Lines, PageCache, PageFolder, record_pages
 from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, iter_site_pages
 from .pages.common import switcher
 from .pages.nav import language_nav
@@ -40,6 +40,11 @@ from .timing import phase, requested, timer
 from .vocab import ui
 
 log = get_plugin_logger(__name__)
+
+
+def _log(lines: Lines) -> None:
+    for level, message in lines:
+        (log.error if level == "error" else log.info)(message)
 
 
 class TreatyKBConfig(base.Config):
@@ -324,21 +329,18 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         done = {Path(f.abs_dest_path) for f in self.files.documentation_pages()}
         site, catalogue, site_url, site_name = Path(config.site_dir), self.catalogue, config.site_url or "", config.site_name
 
-        def finish() -> None:
+        def finish() -> Lines:
             report = postbuild(site, catalogue, site_url, site_name, search=search, csp=not serving, done=done)
-            for line in summary(report, site_url):
-                log.info(line)
-            for problem in report.problems:
-                log.error(problem)
+            return [("info", line) for line in summary(report, site_url)] + [("error", p) for p in report.problems]
 
         # While serving, after the first build, data, feeds and the search index follow a
         # few seconds after the pages: an edit shows without waiting for them.
         first = not getattr(self, "built_once", False)
         self.built_once = True
         if serving and not first:
-            self.background.submit(finish)
+            self.background.submit(finish, _log)
         else:
-            finish()
+            _log(finish())
         self._drop_build_folder()
         log.info(f"time per phase: {timer.summary()}")
         if (out := requested()) is not None:

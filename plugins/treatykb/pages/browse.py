@@ -80,7 +80,7 @@ def _counts(title: str, counter: Counter[str], label: dict[str, str], link: dict
 
 
 @functools.lru_cache(maxsize=8192)
-def _excerpts(body: str, paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...]:
+def excerpts(body: str, paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...]:
     """The first words of each paragraph, the same on the browse pages of six languages."""
     lines = body.split("\n")
     out = []
@@ -100,7 +100,7 @@ def _paragraphs(record: Record, catalogue: Catalogue, page_url: str, page_lang: 
     if not shown.paragraphs:
         return ""
     items = []
-    for p, text in zip(shown.paragraphs, _excerpts(shown.src.body, tuple(shown.paragraphs)), strict=True):
+    for p, text in zip(shown.paragraphs, excerpts(shown.src.body, tuple(shown.paragraphs)), strict=True):
         href = rel(page_url, shown.url) + "#" + p.anchor
         # The link says which paragraph it leads to ("para. 2 (b)"), not a bare "(b)".
         items.append(f'<li><a href="{esc(href)}">{esc(locator(p.anchor, page_lang))}</a> {labelled(text, shown.lang, page_lang)}</li>')
