@@ -325,11 +325,13 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         # `treatykb offline` builds without the online index, which cannot run from disk.
         search = self.config.search and os.environ.get("TREATYKB_SEARCH") != "off"
         serving = getattr(self, "serving", False)
-        # Every page was written through `on_post_page`, in this build or (`--dirty`) an earlier one.
-        done = {Path(f.abs_dest_path) for f in self.files.documentation_pages()}
         site, catalogue, site_url, site_name = Path(config.site_dir), self.catalogue, config.site_url or "", config.site_name
+        files = self.files
 
         def finish() -> Lines:
+            # Every page was written through `on_post_page`, in this build or (`--dirty`) an
+            # earlier one. (Listed here: while serving, in the background.)
+            done = {Path(f.abs_dest_path) for f in files.documentation_pages()}
             report = postbuild(site, catalogue, site_url, site_name, search=search, csp=not serving, done=done)
             return [("info", line) for line in summary(report, site_url)] + [("error", p) for p in report.problems]
 

@@ -173,8 +173,14 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
         for p in places:
             if p.ref and p.ref.paragraph is not None:
                 by_record.setdefault(p.record.id, []).append(p)
+        # Each paragraph's places in one pass, in the order of their records' first place.
+        by_paragraph: dict[int, list[CitingPlace]] = {}
+        for ps in by_record.values():
+            for p in ps:
+                if p.ref is not None and p.ref.paragraph is not None:
+                    by_paragraph.setdefault(p.ref.paragraph, []).append(p)
         for para in paragraphs:
-            cited = [p for rid in by_record for p in by_record[rid] if p.ref and p.ref.paragraph == para]
+            cited = by_paragraph[para]
             parts.append(f'<h3 id="para-{para}">{esc(ui("paragraph", page_lang))} {para}</h3>\n\n')
             parts.append(_capped(catalogue, catalogue.citing_records(cited, page_lang), page_url, page_lang, article=code) + "\n\n")
     return "".join(parts)
