@@ -18,9 +18,13 @@ import yaml
 
 from conftest import ROOT
 from treatykb import catalogue as cat
+from treatykb import incremental
 from treatykb.incremental import Background, Lines, PageCache, can_fork
-from treatykb.pages import site_pages
+from treatykb.instruments import Instrument
+from treatykb.pages import articles, site_pages
+from treatykb.pages.record import cited_articles
 from treatykb.prerender import prerender
+from treatykb.records import LANGUAGES
 from treatykb.render import split_front_matter
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -194,3 +198,40 @@ def test_background_work_without_fork_runs_in_a_thread_and_a_later_job_replaces_
     background.wait()
     assert ran == ["slow", "latest"]
     assert got[0] == [("info", str(os.getpid()))]
+
+
+def test_a_new_title_remakes_only_the_article_pages_that_list_the_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Article pages list the newest citing records only (two here): a record retitled is
+    made again on those that list it, and the pages are still those of a full build."""
+    monkeypatch.setattr(articles, "LIST_LIMIT", 2)
+    made: list[tuple[str, int, str]] = []
+    real = incremental.article_markdown
+
+    def counted(inst: Instrument, number: int, catalogue: cat.Catalogue, lang: str) -> str:
+        made.append((inst.id, number, lang))
+        return real(inst, number, catalogue, lang)
+
+    monkeypatch.setattr(incremental, "article_markdown", counted)
+    content = tmp_path / "content"
+    write_records(content, 30, seed=3)
+    cache, pages = cat.LoadCache(), PageCache()
+    last = cat.load(content, cache=cache)
+    pages.pages(last, **SITE)
+    skipped = 0
+    for path in sorted((content / "cases").glob("*.md"))[:6]:
+        front, body = _front(path)
+        front["title"] = f"Retitled {front['id']}"
+        _write(path, front, body)
+        made.clear()
+        now = cat.load(content, cache=cache, last_good=last)
+        update = pages.pages(now, **SITE)
+        full = {p.src_uri: p.content for p in site_pages(cat.load(content), **SITE)}
+        assert update.pages == full, path.name
+        record = now.by_id[front["id"]]
+        for ref in {(r.instrument, r.article) for r in cited_articles(record)}:
+            for lang in LANGUAGES:
+                if (*ref, lang) not in made:
+                    assert f"Retitled {front['id']}" not in full[f"{lang}/articles/{ref[0]}/{ref[1]}.md"]
+                    skipped += 1
+        last = now
+    assert skipped > 0, "every article page was made again"

@@ -16,6 +16,9 @@ name it) but must be rendered again: their links carry its title (`renew`).
 All but its own pages show of a record only its metadata, where it cites what (with the
 sentence) and a decision's paragraphs with their first words (`_listing`): an edit of its text that
 leaves those as they were (the usual fix of a typo) makes its own pages again and no other.
+A new title alone changes no count: the article pages cited are made again only where
+they list the record (they list the newest fifty of thousands), and the pages that only
+count records are left.
 Anything that changes every page (the instruments, the site's address) makes all pages
 again. `tests/test_incremental.py` checks, edit after edit, that the pages are those a
 full build makes.
@@ -102,14 +105,14 @@ def _changed(old: Catalogue, new: Catalogue) -> set[str] | None:
     return out
 
 
-def _listing(catalogue: Catalogue, rid: str) -> list[tuple[object, ...]]:
+def _listing(catalogue: Catalogue, rid: str, title: bool = True) -> list[tuple[object, ...]]:
     """What pages other than its own show of a record: its versions' metadata, their
     places (not their lines: a line added above moves them without changing a page) and
-    the first words of their paragraphs."""
+    the first words of their paragraphs; without `title`, all that but the titles."""
     return [
         (
             lang,
-            v.fields,
+            v.fields if title else {k: x for k, x in v.fields.items() if k != "title"},
             [(kind, key, p.ref, p.target, p.anchor, p.label, p.snippet, p.explicit) for kind, key, p in places_of(v)],
             # Browse pages list a decision's paragraphs.
             ([(p.anchor, p.label) for p in v.paragraphs], excerpts(v.src.body, tuple(v.paragraphs))) if v.type == "decision" else None,
@@ -131,8 +134,11 @@ def _cited(catalogues: tuple[Catalogue, ...], records: list[Record]) -> set[str]
 def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_name: str) -> Pages:
     old = last.catalogue
     both = (old, new)
-    # Only a change others show reaches the pages that list, count or cite a record.
-    touched = _versions(both, {rid for rid in changed if _listing(old, rid) != _listing(new, rid)})
+    # Only a change others show reaches the pages that list, count or cite a record; a
+    # change of title alone, only those that list it (not those that count).
+    listed = {rid for rid in changed if _listing(old, rid) != _listing(new, rid)}
+    retitled = {rid for rid in listed if _listing(old, rid, title=False) == _listing(new, rid, title=False)}
+    touched = _versions(both, listed)
     # Records whose "cited by" lists a changed one; records whose links may lead to one:
     # those citing it, and those whose "cited by" quotes them doing so.
     cited = _cited(both, touched)
@@ -156,20 +162,31 @@ def _update(last: _Last, new: Catalogue, changed: set[str], site_url: str, site_
                 del pages[uri]
         for lang in LANGUAGES:
             made.update(browse_pages(rtype, new, lang, only))
-    articles = {(ref.instrument, ref.article) for r in touched for ref in cited_articles(r)}
+    articles = {(ref.instrument, ref.article) for r in touched if r.id not in retitled for ref in cited_articles(r)}
+    # A record retitled only is on an article page if it is among the newest listed there
+    # (in the same place before and after): then the page links to it.
+    links: dict[tuple[str, int], set[str]] = {}
+    for r in touched:
+        if r.id in retitled:
+            for ref in cited_articles(r):
+                links.setdefault((ref.instrument, ref.article), set()).update(f"{v.collection}/{v.id}/" for v in _versions(both, [r.id]))
     countries = {r.country for r in touched if r.country}
     now = by_country(new) if touched else {}
     for lang in LANGUAGES if touched else ():
         made[f"{lang}/index.md"] = home_markdown(new, lang)
-        made[f"{lang}/open-data.md"] = open_data_markdown(new, lang)
-        made[f"{lang}/articles/index.md"] = instruments_index_markdown(new, lang)
-        made[f"{lang}/search/index.md"] = search_markdown(new, lang)
-        made[f"{lang}/countries/index.md"] = countries_index_markdown(now, lang)
-        for inst in new.instruments.values():
-            made[f"{lang}/articles/{inst.id}/index.md"] = instrument_markdown(inst, new, lang)
-        for inst_id, n in articles:
+        if listed - retitled:
+            made[f"{lang}/open-data.md"] = open_data_markdown(new, lang)
+            made[f"{lang}/articles/index.md"] = instruments_index_markdown(new, lang)
+            made[f"{lang}/search/index.md"] = search_markdown(new, lang)
+            made[f"{lang}/countries/index.md"] = countries_index_markdown(now, lang)
+            for inst in new.instruments.values():
+                made[f"{lang}/articles/{inst.id}/index.md"] = instrument_markdown(inst, new, lang)
+        for inst_id, n in articles | links.keys():
+            uri = f"{lang}/articles/{inst_id}/{n}.md"
+            if (inst_id, n) not in articles and uri in pages and not any(link in pages[uri] for link in links[(inst_id, n)]):
+                continue
             if inst_id in new.instruments and n in new.instruments[inst_id].articles:
-                made[f"{lang}/articles/{inst_id}/{n}.md"] = article_markdown(new.instruments[inst_id], n, new, lang)
+                made[uri] = article_markdown(new.instruments[inst_id], n, new, lang)
         for code in countries:
             uri = f"{lang}/countries/{code.lower()}.md"
             if code in now:
