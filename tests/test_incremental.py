@@ -10,6 +10,7 @@ import random
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def test_background_work_runs_in_a_lower_priority_child_and_reports_what_it_logs
 
     def report(lines: Lines) -> None:
         got.append(lines)
-        if len(got) == 3:
+        if len(got) == 4:
             done.set()
 
     def where() -> Lines:
@@ -159,16 +160,24 @@ def test_background_work_runs_in_a_lower_priority_child_and_reports_what_it_logs
         os.kill(os.getpid(), signal.SIGKILL)
         return []
 
+    def interrupted() -> Lines:  # Ctrl-C in the terminal reaches the whole process group
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(30)
+        return [("info", "not stopped")]
+
     background.submit(where, report)
     background.wait()
     background.submit(fails, report)
     background.wait()
     background.submit(killed, report)
+    background.wait()
+    background.submit(interrupted, report)
     assert done.wait(60)
     pid, nice = got[0][0][1].split()
     assert int(pid) != os.getpid() and int(nice) >= os.nice(0) + Background.NICE - 1  # (a nice of 19 stays 19)
     assert got[1][0][0] == "error" and "ValueError: no site here" in got[1][0][1]
     assert got[2] == [("error", "treatykb: background work ended without finishing (status -9)")]
+    assert got[3] == [("info", "treatykb: background work stopped (the server is stopping)")]
 
 
 def test_background_work_without_fork_runs_in_a_thread_and_a_later_job_replaces_a_waiting_one() -> None:

@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import threading
 import traceback
@@ -299,13 +300,20 @@ def can_fork(platform: str = sys.platform) -> bool:
 
 def _in_child(job: Callable[[], Lines]) -> Lines:
     read, write = os.pipe()
-    with warnings.catch_warnings():  # Python 3.12 warns of forking a process with threads: see `Background`
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    try:
+        with warnings.catch_warnings():  # Python 3.12 warns of forking a process with threads: see `Background`
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:  # no memory or processes to spare: the work is still done, here
+        os.close(read)
+        os.close(write)
+        return job()
     if pid == 0:  # pragma: no cover (the child leaves by os._exit; its lines are what the tests check)
         code = 0
         try:
             os.close(read)
+            # Ctrl-C in the terminal stops the server and this with it, without a traceback.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             gc.freeze()  # the inherited objects stay shared with the server, not copied by collections
             os.nice(Background.NICE)
             try:
@@ -320,7 +328,10 @@ def _in_child(job: Callable[[], Lines]) -> Lines:
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
     lines = [(str(level), str(msg)) for level, msg in json.loads(data)] if data else []
-    if not data or os.waitstatus_to_exitcode(status) < 0:
-        lines.append(("error", f"treatykb: background work ended without finishing (status {os.waitstatus_to_exitcode(status)})"))
+    if code in (-signal.SIGINT, -signal.SIGTERM):
+        lines.append(("info", "treatykb: background work stopped (the server is stopping)"))
+    elif not data or code < 0:
+        lines.append(("error", f"treatykb: background work ended without finishing (status {code})"))
     return lines
