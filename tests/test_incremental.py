@@ -5,6 +5,7 @@ makes, and every page whose links change must be rendered again."""
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import signal
@@ -20,7 +21,7 @@ import yaml
 from conftest import ROOT
 from treatykb import catalogue as cat
 from treatykb import incremental
-from treatykb.incremental import Background, Lines, PageCache, can_fork
+from treatykb.incremental import Background, IdleCollector, Lines, PageCache, can_fork
 from treatykb.instruments import Instrument
 from treatykb.pages import articles, site_pages
 from treatykb.pages.record import cited_articles
@@ -244,3 +245,38 @@ def test_a_new_title_remakes_only_the_article_pages_that_list_the_record(tmp_pat
                     skipped += 1
         last = now
     assert skipped > 0, "every article page was made again"
+
+
+def test_full_garbage_collection_waits_for_the_server_to_be_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(IdleCollector, "DELAY", 0.2)
+    monkeypatch.setattr(IdleCollector, "MAX_SKIPPED", 3)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            collections.append(1)
+
+    collector = IdleCollector()
+    gc.callbacks.append(count)
+    try:
+        collector.pause()  # a rebuild starts
+        assert not gc.isenabled()
+        collector.resume_later()  # it ends; another starts before the server was idle
+        collector.pause()
+        time.sleep(0.5)
+        assert not gc.isenabled() and collections == []
+        collector.resume_later()  # the third rebuild without a pause: collected at its end
+        collector.pause()
+        collector.resume_later()
+        assert gc.isenabled() and len(collections) == 1
+        collector.pause()
+        collector.resume_later()  # then idle: collected after the delay
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled() and len(collections) == 2
+    finally:
+        gc.callbacks.remove(count)
+        collector.close()
+        gc.enable()

@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import catalogue as cat
 from .csp import with_policy
-from .incremental import Background, Lines, PageCache, PageFolder, record_pages
+from .incremental import Background, IdleCollector, Lines, PageCache, PageFolder, record_pages
 from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, iter_site_pages
 from .pages.common import switcher
 from .pages.nav import language_nav
@@ -79,11 +79,14 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.page_cache = PageCache() if self.serving else None
         self.folder = PageFolder(Path(tempfile.mkdtemp(prefix="treatykb-serve-"))) if self.serving else None
         self.background = Background()
+        self.collector = IdleCollector()
         self.shown_banner, self.shown_paths = "", set[str]()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_workers()
         self._drop_build_folder()
+        if getattr(self, "serving", False) and getattr(self, "built_once", False):
+            self.collector.resume_later()
 
     def _close_workers(self) -> None:
         if self.workers is not None:
@@ -96,6 +99,8 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
             self.build_folder = None
 
     def on_shutdown(self) -> None:
+        if getattr(self, "collector", None) is not None:
+            self.collector.close()
         if getattr(self, "folder", None) is not None:
             self.background.wait()
             self.folder.remove()  # type: ignore[union-attr]
@@ -106,6 +111,8 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         if not self.content_dir.is_dir():
             raise PluginError(f"treatykb: content_dir '{self.config.content_dir}' is not a folder (looked in {self.content_dir})")
         serving = getattr(self, "serving", False)
+        if serving and getattr(self, "built_once", False):
+            self.collector.pause()  # a rebuild: no full garbage collection until it is done
         timer.reset()
         with phase("load and validate"):
             self.catalogue = cat.load(
@@ -341,6 +348,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         self.built_once = True
         if serving and not first:
             self.background.submit(finish, _log)
+            self.collector.resume_later()
         else:
             _log(finish())
         self._drop_build_folder()
