@@ -300,8 +300,8 @@ class IdleCollector:
     20,000 records, four to five seconds in the middle of a rebuild an editor waits for.
     Here it is off from the start of a rebuild (`pause`) and runs once the server has been
     idle for `DELAY` seconds after one (`resume_later`); a rebuild that starts meanwhile
-    waits for it at most. After `MAX_SKIPPED` rebuilds without a pause between them, it
-    runs at the end of the next, so that edits saved without a break cannot make memory grow."""
+    waits for it at most. The `MAX_SKIPPED`th rebuild in a row without such a pause runs it
+    at its end, so that edits saved without a break cannot make memory grow."""
 
     DELAY = 2.0
     MAX_SKIPPED = 5
@@ -313,9 +313,7 @@ class IdleCollector:
 
     def pause(self) -> None:
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._cancel()
             gc.disable()
 
     def resume_later(self) -> None:
@@ -330,10 +328,13 @@ class IdleCollector:
 
     def close(self) -> None:
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._cancel()
             gc.enable()
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     def _idle(self) -> None:
         with self._lock:
