@@ -125,18 +125,14 @@ def _wait_until_up(url: str, proc: subprocess.Popen[str], seconds: float = 120) 
     raise AssertionError(f"mkdocs serve did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture
-def served(make_content: MakeContent) -> Iterator[tuple[Path, str]]:
-    """A tiny project served by a real `mkdocs serve`: (content dir, base URL)."""
-    content = make_content({"cases/can.en.md": CASE})
-    project = content.parent
-    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+def _serve(project: Path, config: str, options: list[str]) -> tuple[subprocess.Popen[str], int]:
+    """`mkdocs serve` of a project with this configuration, in a session of its own (so
+    the test can stop it and what it started): (process, port)."""
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     (project / "docs").mkdir()
     port = _free_port()
     proc = subprocess.Popen(
-        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"]
-        if os.environ.get("TKB_NO_LIVERELOAD")
-        else [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [MKDOCS, "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -144,6 +140,14 @@ def served(make_content: MakeContent) -> Iterator[tuple[Path, str]]:
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
         start_new_session=True,
     )
+    return proc, port
+
+
+@pytest.fixture
+def served(make_content: MakeContent) -> Iterator[tuple[Path, str]]:
+    """A tiny project served by a real `mkdocs serve`: (content dir, base URL)."""
+    content = make_content({"cases/can.en.md": CASE})
+    proc, port = _serve(content.parent, CONFIG, ["--no-livereload"] if os.environ.get("TKB_NO_LIVERELOAD") else [])
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(base + "en/cases/can-2015-example/", proc)
@@ -189,19 +193,7 @@ def test_workers_make_the_first_build_of_serve_and_rebuilds_stay_in_one_process(
     """Workers are forked for `mkdocs serve`'s first build only (its server has no threads
     yet); a rebuild after an edit writes a few pages, made as they come."""
     content = make_content({"cases/can.en.md": CASE})
-    project = content.parent
-    (project / "mkdocs.yml").write_text(CONFIG.replace("search: false", "search: false\n      workers: 2"), encoding="utf-8")
-    (project / "docs").mkdir()
-    port = _free_port()
-    proc = subprocess.Popen(
-        [MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-        start_new_session=True,
-    )
+    proc, port = _serve(content.parent, CONFIG.replace("search: false", "search: false\n      workers: 2"), ["--dirty"])
     url = f"http://127.0.0.1:{port}/en/cases/can-2015-example/"
     try:
         _wait_until_up(url, proc)

@@ -14,8 +14,9 @@ them:
 The pages of records that cite a changed one are not made again (their Markdown does not
 name it) but must be rendered again: their links carry its title (`renew`).
 All but its own pages show of a record only its metadata, where it cites what (with the
-sentence) and a decision's paragraphs with their first words (`_listing`): an edit of its text that
-leaves those as they were (the usual fix of a typo) makes its own pages again and no other.
+sentence) and a decision's paragraphs with their first words (`_listing`): an edit of its
+text that leaves those as they were (the usual fix of a typo) makes its own pages again
+and no other.
 A new title alone changes no count: the article pages cited are made again only where
 they list the record (they list the newest fifty of thousands), and the pages that only
 count records are left.
@@ -350,8 +351,8 @@ class IdleCollector:
 
 
 def can_fork(platform: str = sys.platform) -> bool:
-    """Fork only on Linux: on macOS a forked process may inherit system libraries that do
-    not survive it (as for the workers, parallel.py)."""
+    """Whether to fork unasked (the background here, the workers of parallel.py): only on
+    Linux, since on macOS a forked process may inherit system libraries that do not survive it."""
     return hasattr(os, "fork") and platform.startswith("linux")
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue
-from .incremental import PageFolder
+from .incremental import PageFolder, can_fork
 from .pages import GeneratedPage, Part, iter_site_pages, part_pages, site_parts
 from .prerender import Prerendered, prerender
 from .render import split_front_matter
@@ -57,7 +57,7 @@ def workers_for(pages: int, asked: int | None, platform: str = sys.platform) -> 
         return 0
     if asked is not None:
         return max(0, asked)
-    if not platform.startswith("linux"):
+    if not can_fork(platform):
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores if cores > 1 and pages >= MIN_PAGES else 0
