@@ -280,3 +280,16 @@ def test_full_garbage_collection_waits_for_the_server_to_be_idle(monkeypatch: py
         gc.callbacks.remove(count)
         collector.close()
         gc.enable()
+
+
+@pytest.mark.skipif(not can_fork(), reason="background work runs in a forked process only on Linux")
+def test_background_work_is_done_in_the_thread_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    background = Background()
+    got: list[Lines] = []
+    background.submit(lambda: [("info", str(os.getpid()))], got.append)
+    background.wait()
+    assert got == [[("info", str(os.getpid()))]]
