@@ -4,6 +4,7 @@ print it (Chromium's PDF of the page, read back as text)."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import json
@@ -113,8 +114,12 @@ def test_a_paragraph_link_shows_on_focus_and_its_citation_is_copied(page: Any, b
     assert link.evaluate(shown) == "1"  # ... and shown on keyboard focus
     assert link.get_attribute("aria-label") == ui("cite.para_link", "zh", para="第7(b)段")
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash === '#para-7-b'")
-    # Following the link leads to the paragraph's copy button, right after its number.
+    page.wait_for_function("() => location.hash === '#para-7-b'")
+    # Following the link leads to the paragraph's copy button, right after its number. The
+    # hash changes at once, the focus moves in the hashchange event that follows: wait for it.
+    # (A function, not an expression: the page's CSP forbids the eval Playwright polls with.)
+    with contextlib.suppress(playwright.TimeoutError):  # not moved: the assertion says where it is
+        page.wait_for_function("() => document.activeElement.closest('.tkb-copy-para') !== null", timeout=5000)
     now = focused(page)
     assert (now["tag"], "tkb-copy" in now["cls"].split(), now["para"]) == ("button", True, "para-7-b")
     assert page.evaluate("document.activeElement.parentElement.previousElementSibling.getAttribute('href')") == "#para-7-b"
