@@ -85,6 +85,9 @@ def open_page(pg: Any, base: str, url: str) -> None:
     if "/search/" in url:
         pg.wait_for_selector("#tkb-results .tkb-result", timeout=15000)
         pg.wait_for_selector("#tkb-facets fieldset input", timeout=15000)
+        # The facets are drawn twice: with the results, then with every count a moment
+        # later (the attribute marks the second); Tab and axe need the whole panel.
+        pg.wait_for_function("() => document.documentElement.hasAttribute('data-tkb-searched')", timeout=15000)
     if "/decisions/cop-decision-3-4/" in url:
         pg.wait_for_selector(".tkb-cite-box .tkb-copy")
 

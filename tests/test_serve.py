@@ -175,7 +175,7 @@ def test_serve_shows_the_error_and_keeps_the_page(served: tuple[Path, str]) -> N
         text = banner.inner_text()
         assert "content/cases/can.en.md:7: decision_date:" in text
         assert page.locator("h1").inner_text() == "R. v. Example"
-        assert banner.is_visible()
+        banner.wait_for(state="visible", timeout=10_000)  # still there, whatever livereload did
 
         # The other pages say it too.
         page.goto(base + "en/")
