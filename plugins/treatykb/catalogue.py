@@ -14,10 +14,10 @@ import re
 import stat
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .citations import Citation, find_citations
 from .instruments import ArticleRef, Instrument, check_ref, load_instruments
@@ -57,6 +57,9 @@ class CitingPlace:
     explicit: bool = False
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Catalogue:
     """All records of a knowledge base, with lookups and the problems found loading it.
@@ -87,6 +90,7 @@ class Catalogue:
     """Files (as shown in problems) whose last good version stands in for what they hold
     now, which has errors (only while serving: see `load`)."""
     cache: LoadCache | None = field(default=None, repr=False, compare=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for r in self.all_versions:
@@ -131,15 +135,44 @@ class Catalogue:
 
         A record cited from several of its language versions is listed once, with the
         places of the version a reader of `lang` is shown."""
-        by_record: dict[str, list[CitingPlace]] = {}
-        for p in places:
-            by_record.setdefault(p.record.id, []).append(p)
+        return self.shown(by_record(places), lang)
+
+    def shown(self, grouped: dict[str, list[CitingPlace]], lang: str) -> list[tuple[Record, list[CitingPlace]]]:
+        """`citing_records` from places already grouped by record (`by_record`), which
+        is the same in every language: pages in six languages group once."""
         groups = []
-        for rid, ps in by_record.items():
-            shown = self.version(rid, lang)
-            mine = [p for p in ps if p.record is shown] or [p for p in ps if p.record.lang == ps[0].record.lang]
+        for rid, ps in grouped.items():
+            mine = self.shown_places(rid, ps, lang)
             groups.append((mine[0].record, mine))
-        return sorted(groups, key=lambda g: (_neg(g[0].date), g[0].id))
+        rank = self.newest_rank()
+        groups.sort(key=lambda g: rank[g[0].id, g[0].lang])
+        return groups
+
+    def shown_places(self, rid: str, places: list[CitingPlace], lang: str) -> list[CitingPlace]:
+        """Of the places where one record cites, those of the version a reader of `lang`
+        is shown (else those of the first version citing)."""
+        if len(self.versions[rid]) == 1:
+            return places  # one version: the one shown (most records)
+        shown = self.version(rid, lang)
+        return [p for p in places if p.record is shown] or [p for p in places if p.record.lang == places[0].record.lang]
+
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` derives from the catalogue, made once: pages in six languages ask
+        for the same orders and tallies over every record. The catalogue does not change
+        once loaded (a new build loads a new one), so nothing here goes stale."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def newest_rank(self) -> dict[tuple[str, str], int]:
+        """(id, language) -> place of that version among all, newest first (ties by id):
+        article pages sort the records citing each article, thousands for some, by it."""
+
+        def make() -> dict[tuple[str, str], int]:
+            order = sorted(self.all_versions, key=lambda r: (_neg(r.date), r.id, r.lang))
+            return {(r.id, r.lang): i for i, r in enumerate(order)}
+
+        return self.memo("newest rank", make)
 
     def cited_by(self, record: Record) -> list[CitingPlace]:
         """Places in other records that cite this record (by decision number or symbol)."""
@@ -150,10 +183,13 @@ class Catalogue:
 
     def of_type(self, rtype: str) -> list[Record]:
         """Records of one type, newest first (ties by id, so the order is stable)."""
-        return sorted((r for r in self.records if r.type == rtype), key=lambda r: (_neg(r.date), r.id))
+        return [r for r in self._newest_records() if r.type == rtype]
 
     def newest(self, n: int) -> list[Record]:
-        return sorted(self.records, key=lambda r: (_neg(r.date), r.id))[:n]
+        return self._newest_records()[:n]
+
+    def _newest_records(self) -> list[Record]:
+        return self.memo("newest records", lambda: sorted(self.records, key=lambda r: (_neg(r.date), r.id)))
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(TYPES, 0)
@@ -164,6 +200,14 @@ class Catalogue:
 
 Place = tuple[str, Any, CitingPlace]
 """("article", (instrument, article) | "decision", number | "symbol", symbol) and the place."""
+
+
+def by_record(places: list[CitingPlace]) -> dict[str, list[CitingPlace]]:
+    """Places grouped by the id of the record citing, in the order of each one's first."""
+    out: dict[str, list[CitingPlace]] = {}
+    for p in places:
+        out.setdefault(p.record.id, []).append(p)
+    return out
 
 
 def places_of(r: Record) -> list[Place]:

@@ -9,7 +9,12 @@ search for the rest; the article's Atom feed follows new ones.
 
 from __future__ import annotations
 
-from ..catalogue import Catalogue, CitingPlace
+import heapq
+import itertools
+from dataclasses import dataclass
+from operator import itemgetter
+
+from ..catalogue import Catalogue, CitingPlace, by_record
 from ..feeds import feed_path_for_article
 from ..instruments import ArticleRef, Instrument
 from ..records import LANGUAGES
@@ -103,16 +108,92 @@ first among laws); the search, filtered by the article, has the rest. Keeps an a
 cited by thousands of records a page of a few hundred KB."""
 
 
-def _capped(catalogue: Catalogue, groups: Groups, page_url: str, page_lang: str, **filters: str) -> str:
-    groups = sorted(groups, key=lambda g: g[0].country != MODEL)  # stable: model laws first, then newest
-    html = _groups_html(catalogue, groups[:LIST_LIMIT], page_url, page_lang)
-    if len(groups) <= LIST_LIMIT:
-        return html
+Ranked = tuple[int, Record, list[CitingPlace]]
+"""A citing record after its place among all records, newest first, and its places."""
+
+
+@dataclass
+class _Listing:
+    """A list of an article page (a type's records, or those citing a paragraph) as far
+    as it is the same in every language: counted, and records with one version (most)
+    put in order once. Each language then places the few with several versions and
+    takes the first `LIST_LIMIT`, instead of sorting thousands six times."""
+
+    count: int
+    langs: set[str]
+    """Languages the records are written in, for the link to the rest."""
+    fixed: tuple[list[Ranked], list[Ranked]]
+    """Records with one version, newest first: (model laws, the others)."""
+    varied: dict[str, list[CitingPlace]]
+    """Records with several versions, whose places depend on the reader's language."""
+
+    def first(self, catalogue: Catalogue, lang: str, n: int) -> Groups:
+        """The first `n`: model laws first, then the rest, each newest first."""
+        rank = catalogue.newest_rank()
+        extra: tuple[list[Ranked], list[Ranked]] = ([], [])
+        for rid, ps in self.varied.items():
+            mine = catalogue.shown_places(rid, ps, lang)
+            r = mine[0].record
+            extra[r.fields.get("country") != MODEL].append((rank[r.id, r.lang], r, mine))
+        out: Groups = []
+        for fixed, more in zip(self.fixed, extra, strict=True):
+            more.sort(key=itemgetter(0))
+            out += [(r, ps) for _, r, ps in itertools.islice(heapq.merge(fixed, more, key=itemgetter(0)), max(0, n - len(out)))]
+        return out
+
+
+def _listing(catalogue: Catalogue, grouped: dict[str, list[CitingPlace]]) -> _Listing:
+    rank = catalogue.newest_rank()
+    fixed: tuple[list[Ranked], list[Ranked]] = ([], [])
+    varied: dict[str, list[CitingPlace]] = {}
     langs: set[str] = set()
-    for record, _ in groups:
-        langs.update(catalogue.versions.get(record.id, {record.lang: record}))
-    href = search_url(page_url, page_lang, langs, [*filters.items(), ("sort", "newest")])
-    return html + f'\n\n<p><a href="{esc(href)}">{esc(ui("see_all", page_lang, n=len(groups)))}</a></p>'
+    for rid, ps in grouped.items():
+        versions = catalogue.versions[rid]
+        langs.update(versions)
+        if len(versions) == 1:
+            r = ps[0].record
+            fixed[r.fields.get("country") != MODEL].append((rank[r.id, r.lang], r, ps))
+        else:
+            varied[rid] = ps
+    for ranked in fixed:
+        ranked.sort(key=itemgetter(0))
+    return _Listing(len(grouped), langs, fixed, varied)
+
+
+@dataclass
+class _Sections:
+    """An article's lists: by type of the citing record, and by paragraph cited."""
+
+    count: int
+    by_type: dict[str, _Listing]
+    by_paragraph: dict[int, _Listing]
+
+
+def _sections(catalogue: Catalogue, places: list[CitingPlace]) -> _Sections:
+    grouped = by_record(places)
+    typed: dict[str, dict[str, list[CitingPlace]]] = {}
+    for rid, ps in grouped.items():  # versions of a record share its type
+        typed.setdefault(ps[0].record.type, {})[rid] = ps
+    # Each paragraph's places, records in the order of their first place citing a paragraph.
+    of_paragraphs = by_record([p for p in places if p.ref and p.ref.paragraph is not None])
+    by_paragraph: dict[int, list[CitingPlace]] = {}
+    for ps in of_paragraphs.values():
+        for p in ps:
+            if p.ref is not None and p.ref.paragraph is not None:
+                by_paragraph.setdefault(p.ref.paragraph, []).append(p)
+    return _Sections(
+        len(grouped),
+        {t: _listing(catalogue, typed[t]) for t in TYPES if t in typed},
+        {para: _listing(catalogue, by_record(by_paragraph[para])) for para in sorted(by_paragraph)},
+    )
+
+
+def _capped(catalogue: Catalogue, listing: _Listing, page_url: str, page_lang: str, **filters: str) -> str:
+    html = _groups_html(catalogue, listing.first(catalogue, page_lang, LIST_LIMIT), page_url, page_lang)
+    if listing.count <= LIST_LIMIT:
+        return html
+    href = search_url(page_url, page_lang, listing.langs, [*filters.items(), ("sort", "newest")])
+    return html + f'\n\n<p><a href="{esc(href)}">{esc(ui("see_all", page_lang, n=listing.count))}</a></p>'
 
 
 def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_lang: str) -> str:
@@ -127,7 +208,8 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
         for lang, t in sorted(art.title.items(), key=lambda kv: LANGUAGES.index(kv[0]) if kv[0] in LANGUAGES else 9)
     )
     places = catalogue.cites_article.get((inst.id, number), [])
-    groups = catalogue.citing_records(places, page_lang)
+    # Grouped once for six languages: a much-cited article has thousands of places.
+    sections = catalogue.memo(("article sections", inst.id, number), lambda: _sections(catalogue, places))
     feed = feed_path_for_article(inst.id, number)
     parts = [
         front_matter(
@@ -150,39 +232,21 @@ def article_markdown(inst: Instrument, number: int, catalogue: Catalogue, page_l
             else ""
         )
         + "</dl></section>\n\n",
-        f'<h2 id="cited-by">{esc(ui("cited_by", page_lang))} <span class="tkb-count">{len(groups)}</span></h2>\n\n',
+        f'<h2 id="cited-by">{esc(ui("cited_by", page_lang))} <span class="tkb-count">{sections.count}</span></h2>\n\n',
     ]
-    if groups:
+    if sections.count:
         parts.append(f'<p><a class="tkb-feed" href="{esc(rel(page_url, feed))}">{esc(ui("feed", page_lang))}</a></p>\n\n')
-    if not groups:
+    else:
         parts.append(f"<p>{esc(ui('no_citations', page_lang))}</p>\n")
     code = f"{inst.id} {number}"
-    # Grouped once: an article cited by thousands of records is listed in several sections
-    # and six languages. A record's places all have its type, so a type's section is its
-    # share of the groups.
-    for rtype in TYPES:
-        typed = [g for g in groups if g[0].type == rtype]
-        if not typed:
-            continue
-        parts.append(f'<h3>{esc(ui(f"record_types_plural.{rtype}", page_lang))} <span class="tkb-count">{len(typed)}</span></h3>\n\n')
-        parts.append(_capped(catalogue, typed, page_url, page_lang, type=rtype, article=code) + "\n\n")
-    paragraphs = sorted({p.ref.paragraph for p in places if p.ref and p.ref.paragraph is not None})
-    if paragraphs:
+    for rtype, listing in sections.by_type.items():
+        parts.append(f'<h3>{esc(ui(f"record_types_plural.{rtype}", page_lang))} <span class="tkb-count">{listing.count}</span></h3>\n\n')
+        parts.append(_capped(catalogue, listing, page_url, page_lang, type=rtype, article=code) + "\n\n")
+    if sections.by_paragraph:
         parts.append(f'<h2 id="by-paragraph">{esc(ui("by_paragraph", page_lang))}</h2>\n\n')
-        by_record: dict[str, list[CitingPlace]] = {}
-        for p in places:
-            if p.ref and p.ref.paragraph is not None:
-                by_record.setdefault(p.record.id, []).append(p)
-        # Each paragraph's places in one pass, in the order of their records' first place.
-        by_paragraph: dict[int, list[CitingPlace]] = {}
-        for ps in by_record.values():
-            for p in ps:
-                if p.ref is not None and p.ref.paragraph is not None:
-                    by_paragraph.setdefault(p.ref.paragraph, []).append(p)
-        for para in paragraphs:
-            cited = by_paragraph[para]
+        for para, listing in sections.by_paragraph.items():
             parts.append(f'<h3 id="para-{para}">{esc(ui("paragraph", page_lang))} {para}</h3>\n\n')
-            parts.append(_capped(catalogue, catalogue.citing_records(cited, page_lang), page_url, page_lang, article=code) + "\n\n")
+            parts.append(_capped(catalogue, listing, page_url, page_lang, article=code) + "\n\n")
     return "".join(parts)
 
 

@@ -13,6 +13,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..cite import locator
@@ -54,6 +55,10 @@ def languages_of(catalogue: Catalogue, record: Record) -> set[str]:
 def ordered(rtype: str, catalogue: Catalogue) -> list[Record]:
     """A type's records in browse order: newest first; legislation with model laws first;
     decisions by body (in vocabulary order), latest session first, then by number."""
+    return list(catalogue.memo(("browse order", rtype), lambda: _ordered(rtype, catalogue)))
+
+
+def _ordered(rtype: str, catalogue: Catalogue) -> list[Record]:
     records = catalogue.of_type(rtype)
     if rtype == "legislation":
         return sorted(records, key=lambda r: r.country != MODEL)  # stable: newest first within each
@@ -151,9 +156,22 @@ def pager(rtype: str, page: int, pages: int, page_lang: str) -> str:
     return f'<nav class="tkb-pager" aria-label="{esc(ui("pages", page_lang))}">{" ".join(links)}</nav>'
 
 
-def _count_groups(rtype: str, records: list[Record], catalogue: Catalogue, page_url: str, page_lang: str) -> str:
-    vocab = vocabularies()
-    years = Counter(r.date[:4] for r in records if r.date)
+@dataclass(frozen=True)
+class _Tally:
+    """What a type's first browse page counts, the same in every language."""
+
+    years: Counter[str]
+    year_langs: dict[str, set[str]]
+    crimes: Counter[str]
+    crime_langs: dict[str, set[str]]
+    bodies: Counter[str]
+    sessions: Counter[str]
+    countries: Counter[str]
+    cited: Counter[str]
+
+
+def _tally(rtype: str, catalogue: Catalogue) -> _Tally:
+    records = catalogue.of_type(rtype)
     year_langs: dict[str, set[str]] = {}
     crime_langs: dict[str, set[str]] = {}
     for r in records:
@@ -162,35 +180,53 @@ def _count_groups(rtype: str, records: list[Record], catalogue: Catalogue, page_
             year_langs.setdefault(r.date[:4], set()).update(langs)
         for c in r.fields.get("crime_types", []):
             crime_langs.setdefault(c, set()).update(langs)
+    cited: Counter[str] = Counter()
+    if rtype != "decision":
+        # Legislation by the article it implements, cases by the article they apply.
+        from .record import cited_articles  # record pages import this module's neighbours
+
+        for r in records:
+            for inst, n in sorted({(a.instrument, a.article) for a in cited_articles(r)}):
+                if inst in catalogue.instruments and n in catalogue.instruments[inst].articles:
+                    cited[f"{inst} {n}"] += 1
+    return _Tally(
+        years=Counter(r.date[:4] for r in records if r.date),
+        year_langs=year_langs,
+        crimes=Counter(c for r in records for c in r.fields.get("crime_types", [])),
+        crime_langs=crime_langs,
+        bodies=Counter(r.fields["body"] for r in records if "body" in r.fields),
+        sessions=Counter(str(r.fields["session"]) for r in records if r.fields.get("session")),
+        countries=Counter(r.fields["country"] for r in records if r.fields.get("country")),
+        cited=cited,
+    )
+
+
+def _count_groups(rtype: str, catalogue: Catalogue, page_url: str, page_lang: str) -> str:
+    vocab = vocabularies()
+    t = catalogue.memo(("browse tally", rtype), lambda: _tally(rtype, catalogue))
+    years, year_langs, crime_langs = t.years, t.year_langs, t.crime_langs
     year_links = {y: search_link(page_url, page_lang, year_langs[y], type=rtype, year=y) for y in years}
     groups = []
     if rtype == "decision":
-        bodies = Counter(r.fields["body"] for r in records if "body" in r.fields)
+        bodies = t.bodies
         groups.append(
             _counts(ui("by_body", page_lang), bodies, {b: labelled(*vocab.label_in("bodies", b, page_lang), page_lang) for b in bodies})
         )
-        sessions = Counter(str(r.fields["session"]) for r in records if r.fields.get("session"))
+        sessions = t.sessions
         if sessions:
             groups.append(_counts(ui("by_session", page_lang), sessions, {s: esc(ui("session_n", page_lang, n=s)) for s in sessions}))
     else:
-        countries = Counter(r.fields["country"] for r in records if r.fields.get("country"))
+        countries = t.countries
         labels = {c: esc(ui("model_law", page_lang) if c == MODEL else country_name(c, page_lang)) for c in countries}
         links = {c: rel(page_url, country_url(c, page_lang)) for c in countries if c != MODEL}
         groups.append(_counts(ui("by_country", page_lang), countries, labels, links))
-        crimes = Counter(c for r in records for c in r.fields.get("crime_types", []))
+        crimes = t.crimes
         if crimes:
             crime_links = {c: search_link(page_url, page_lang, crime_langs[c], type=rtype, crime=c) for c in crimes}
             crime_labels = {c: labelled(*vocab.label_in("crime_types", c, page_lang), page_lang) for c in crimes}
             groups.append(_counts(ui("by_crime", page_lang), crimes, crime_labels, crime_links))
     if rtype != "decision":
-        # Legislation by the article it implements, cases by the article they apply.
-        from .record import cited_articles  # record pages import this module's neighbours
-
-        cited: Counter[str] = Counter()
-        for r in records:
-            for inst, n in sorted({(a.instrument, a.article) for a in cited_articles(r)}):
-                if inst in catalogue.instruments and n in catalogue.instruments[inst].articles:
-                    cited[f"{inst} {n}"] += 1
+        cited = t.cited
         if cited:
             art_labels = {
                 c: esc(article_label(ArticleRef(c.split()[0], int(c.split()[1])), catalogue.instruments, page_lang)) for c in cited
@@ -244,7 +280,7 @@ def browse_pages(rtype: str, catalogue: Catalogue, page_lang: str, only: Collect
             + f"<p>{esc(ui(f'browse_intro.{rtype}', page_lang))} "
             + f'<strong class="tkb-total">{esc(ui("count_of", page_lang, n=len(records), what=ui("records", page_lang)))}</strong> '
             + f'<a class="tkb-feed" href="{esc(rel(page_url, feed_path_for_type(rtype)))}">{esc(ui("feed", page_lang))}</a></p>\n\n'
-            + (_count_groups(rtype, records, catalogue, page_url, page_lang) if page == 1 else "")
+            + (_count_groups(rtype, catalogue, page_url, page_lang) if page == 1 else "")
             + shown
             + pager(rtype, page, pages, page_lang)
             + f'\n\n<table class="tkb-browse tkb-sortable" data-pagefind-ignore><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n\n'
