@@ -14,9 +14,10 @@ import pytest
 from conftest import CASE, DECISION, LAW, dedent
 from treatykb import catalogue
 from treatykb.metadata import description, head_html, jsonld
-from treatykb.pages import browse, site_pages
+from treatykb.pages import articles, browse, site_pages
 from treatykb.pages.countries import LIST_LIMIT, country_pages
 from treatykb.redirects import redirect_pages
+from treatykb.vocab import MODEL
 
 MakeContent = Callable[[dict[str, str]], Path]
 
@@ -285,3 +286,67 @@ def test_two_records_cannot_claim_one_alias(make_content: MakeContent) -> None:
         )
     )
     assert any("'cases/old' is already an alias of" in str(p) for p in cat.problems), cat.problems
+
+
+# --- article pages: lists grouped once, the same as grouping per language ----------------
+
+
+def _law(i: int, lang: str) -> str:
+    """A law citing UNTOC art. 32: its English text one paragraph, its Chinese another,
+    so what a reader is shown of it depends on their language."""
+    model = i % 4 == 0
+    body = f"Article 32, paragraph {1 + i % 3} applies." if lang == "en" else f"适用第三十二条第{4 + i % 2}款。"
+    return dedent(
+        f"""
+        ---
+        id: {"model" if model else "ken"}-law-{i}
+        type: legislation
+        country: {"model" if model else "KEN"}
+        date: {2000 + i % 7}-0{1 + i % 9}-01
+        status: {"model" if model else "in-force"}
+        title: {"Law" if lang == "en" else "法律"} {i}
+        summary: {"A law." if lang == "en" else "一部法律。"}
+        sources:
+          - url: https://example.org/law-{i}
+        ---
+
+        {body}
+        """
+    )
+
+
+def test_article_lists_are_those_of_the_citing_records_in_every_language(make_content: MakeContent) -> None:
+    records = {f"legislation/law-{i}.en.md": _law(i, "en") for i in range(30)}
+    records |= {f"legislation/law-{i}.zh.md": _law(i, "zh") for i in range(0, 30, 3)}
+    records |= {f"cases/c{i}.en.md": case(i, year=2000 + i % 7).replace("article 24", "article 32, paragraph 2") for i in range(12)}
+    cat = catalogue.load(make_content(records))
+    assert not cat.problems
+    places = cat.cites_article[("untoc", 32)]
+    sections = articles._sections(cat, places)
+
+    def key(groups: articles.Groups) -> list[tuple[str, str, list[int | None]]]:
+        return [(r.id, r.lang, [p.line for p in ps]) for r, ps in groups]
+
+    def model_first(groups: articles.Groups) -> articles.Groups:
+        return sorted(groups, key=lambda g: g[0].country != MODEL)  # stable: newest first within
+
+    seen: dict[str, list[object]] = {}
+    for lang in ("en", "zh", "fr"):
+        # What grouping this language's places from scratch gives, as the lists show it.
+        groups = cat.citing_records(places, lang)
+        assert sections.count == len(groups) == 42
+        wanted = {f"type {t}": model_first([g for g in groups if g[0].type == t]) for t in ("legislation", "case")}
+        for para in range(1, 6):
+            cited = [p for p in places if p.ref and p.ref.paragraph == para]
+            wanted[f"paragraph {para}"] = model_first(cat.citing_records(cited, lang))
+        got = {f"type {t}": v for t, v in sections.by_type.items()} | {f"paragraph {n}": v for n, v in sections.by_paragraph.items()}
+        assert got.keys() == {k for k, v in wanted.items() if v}
+        for k, listing in got.items():
+            assert listing.count == len(wanted[k]), k
+            for n in (0, 3, articles.LIST_LIMIT, len(wanted[k]) + 1):
+                assert key(listing.first(cat, lang, n)) == key(wanted[k][:n]), (lang, k, n)
+        seen[lang] = [key(got[k].first(cat, lang, 99)) for k in sorted(got)]
+    # The Chinese reader is shown the Chinese text of the laws that have one (paragraphs
+    # 4 and 5); French readers, who have none, the English.
+    assert seen["zh"] != seen["en"] == seen["fr"]
+    assert sections.by_type["legislation"].first(cat, "en", 1)[0][0].country == MODEL
