@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -21,12 +22,15 @@ from treatykb import catalogue as cat
 from treatykb import records
 from treatykb.pages import site_pages
 from treatykb.postbuild import with_search_body
-from treatykb.prerender import block_html, prerender, search_body
+from treatykb.prerender import block_html, prerender, record_html, search_body
 from treatykb.records import FrontMatterError, load_yaml, split_front_matter
 from treatykb.render import MARKDOWN_EXTENSIONS, final_pages
 from treatykb.render import split_front_matter as split_page
 
 TOC = {"permalink": True}
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import write_records  # noqa: E402
 
 
 def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> list[object]:
@@ -95,6 +99,54 @@ def test_prerendered_pages_are_what_mkdocs_renders() -> None:
         assert done.toc == md.toc_tokens, page.src_uri
     # Only the search pages (they carry a script) are left to the generator.
     assert left and all(uri.endswith("/search/index.md") for uri in left), left
+
+
+# Records whose text does what a page's own HTML does: an HTML block closing a `div`,
+# footnotes, the footnotes' placeholder written as text, a footnote `div` of its own.
+_AWKWARD = {
+    "notes": "1. The court held.[^1]\n\n[^1]: A note.\n",
+    "html": '1. Text.\n\n<div class="x">\n\n</div>\n\n2. More text.[^a]\n\n[^a]: A note.\n',
+    "placeholder": "1. Text.\n\n///Footnotes Go Here///\n",
+    "own-div": '1. Text.\n\n<div class="footnote">mine</div>\n',
+}
+
+
+def test_a_record_page_rendered_as_html_around_its_text_is_the_page_rendered_whole(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_records(content, 120, seed=5)  # both languages, citations of every form, footnotes
+    for name, body in _AWKWARD.items():
+        (content / "cases" / f"{name}.en.md").write_text(AWKWARD_CASE.format(name=name) + body, encoding="utf-8")
+    seen = {"notes": 0, "plain": 0}
+    for catalogue in (cat.load(content), cat.load(CONTENT)):
+        assert not [p for p in catalogue.problems if p.severity == "error"]
+        for page in site_pages(catalogue):
+            meta, text = split_page(page.content)
+            if "tkb_id" not in meta:
+                continue
+            whole = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs={"toc": TOC})
+            part = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs={"toc": TOC})
+            assert record_html(part, text) == whole.convert(text), page.src_uri
+            assert part.toc_tokens == whole.toc_tokens, page.src_uri
+            seen["notes" if 'class="footnote"' in whole.convert(text) else "plain"] += 1
+    assert seen["notes"] > 10 and seen["plain"] > 10, seen
+
+
+AWKWARD_CASE = """---
+id: can-2015-{name}
+type: case
+country: CAN
+court: Supreme Court
+case_number: 2015 SCC 1
+decision_date: 2015-01-01
+crime_types: [smuggling-of-migrants]
+title: A case
+summary: A digest.
+articles: ["untoc 24"]
+sources:
+  - url: https://example.org/x
+---
+
+"""
 
 
 def test_block_html_refuses_what_is_not_only_block_elements() -> None:

@@ -165,6 +165,10 @@ def record_alternates(record: Record, catalogue: Catalogue, parallel: bool = Fal
     return switcher({lang: parallel_url(v) if parallel else v.url for lang, v in versions.items()}, record.lang)
 
 
+TEXT_OPEN, TEXT_CLOSE = '<div class="tkb-text" markdown>', "\n\n</div>\n\n"
+"""Around a record's text on its page: the one part of the page that is Markdown."""
+
+
 def record_markdown(record: Record, catalogue: Catalogue, site_url: str = "", site_name: str = "treatykb") -> str:
     """The whole page of one version as Markdown (with HTML blocks), for MkDocs or any
     generator. The page speaks the version's language. Its front matter carries the
@@ -201,7 +205,7 @@ def record_markdown(record: Record, catalogue: Catalogue, site_url: str = "", si
         + summary_html(record, page_lang)
         + "\n\n"
         + f'<h2 id="text">{esc(heading)} <span class="tkb-lang-note">({esc(ui("text_language", page_lang, language=ui(f"language_names.{record.lang}", page_lang)))})</span></h2>\n\n'
-        + f'<div class="tkb-text" markdown>\n\n{body}\n\n</div>\n\n'
+        + f"{TEXT_OPEN}\n\n{body}{TEXT_CLOSE}"
         + cited_by_html(record, catalogue, page_lang)
         + "\n\n"
         + print_foot_html(record, site_url)
