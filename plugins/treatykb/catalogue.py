@@ -135,13 +135,8 @@ class Catalogue:
 
         A record cited from several of its language versions is listed once, with the
         places of the version a reader of `lang` is shown."""
-        return self.shown(by_record(places), lang)
-
-    def shown(self, grouped: dict[str, list[CitingPlace]], lang: str) -> list[tuple[Record, list[CitingPlace]]]:
-        """`citing_records` from places already grouped by record (`by_record`), which
-        is the same in every language: pages in six languages group once."""
         groups = []
-        for rid, ps in grouped.items():
+        for rid, ps in by_record(places).items():
             mine = self.shown_places(rid, ps, lang)
             groups.append((mine[0].record, mine))
         rank = self.newest_rank()
@@ -189,7 +184,8 @@ class Catalogue:
         return self._newest_records()[:n]
 
     def _newest_records(self) -> list[Record]:
-        return self.memo("newest records", lambda: sorted(self.records, key=lambda r: (_neg(r.date), r.id)))
+        rank = self.newest_rank()  # one rule for "newest first" (primary versions keep it)
+        return self.memo("newest records", lambda: sorted(self.records, key=lambda r: rank[r.id, r.lang]))
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(TYPES, 0)

@@ -63,15 +63,9 @@ def instrument_name(inst: Instrument, page_lang: str) -> str:
     return labelled(*pick(inst.name, page_lang, inst.id), page_lang)
 
 
-def places_html(
-    catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, show_ref: bool = True, model_first: bool = False
-) -> str:
-    """A list of citing records, each with where and how it cites (model laws first if
-    asked: drafters look for them before national laws)."""
-    groups = catalogue.citing_records(places, page_lang)
-    if model_first:
-        groups.sort(key=lambda g: g[0].country != MODEL)
-    return _groups_html(catalogue, groups, page_url, page_lang, show_ref)
+def places_html(catalogue: Catalogue, places: list[CitingPlace], page_url: str, page_lang: str, show_ref: bool = True) -> str:
+    """A list of citing records, newest first, each with where and how it cites."""
+    return _groups_html(catalogue, catalogue.citing_records(places, page_lang), page_url, page_lang, show_ref)
 
 
 Groups = list[tuple[Record, list[CitingPlace]]]

@@ -204,28 +204,21 @@ def _tally(rtype: str, catalogue: Catalogue) -> _Tally:
 def _count_groups(rtype: str, catalogue: Catalogue, page_url: str, page_lang: str) -> str:
     vocab = vocabularies()
     t = catalogue.memo(("browse tally", rtype), lambda: _tally(rtype, catalogue))
-    years, year_langs, crime_langs = t.years, t.year_langs, t.crime_langs
-    year_links = {y: search_link(page_url, page_lang, year_langs[y], type=rtype, year=y) for y in years}
+    year_links = {y: search_link(page_url, page_lang, t.year_langs[y], type=rtype, year=y) for y in t.years}
     groups = []
     if rtype == "decision":
-        bodies = t.bodies
-        groups.append(
-            _counts(ui("by_body", page_lang), bodies, {b: labelled(*vocab.label_in("bodies", b, page_lang), page_lang) for b in bodies})
-        )
-        sessions = t.sessions
-        if sessions:
-            groups.append(_counts(ui("by_session", page_lang), sessions, {s: esc(ui("session_n", page_lang, n=s)) for s in sessions}))
+        body_labels = {b: labelled(*vocab.label_in("bodies", b, page_lang), page_lang) for b in t.bodies}
+        groups.append(_counts(ui("by_body", page_lang), t.bodies, body_labels))
+        if t.sessions:
+            groups.append(_counts(ui("by_session", page_lang), t.sessions, {s: esc(ui("session_n", page_lang, n=s)) for s in t.sessions}))
     else:
-        countries = t.countries
-        labels = {c: esc(ui("model_law", page_lang) if c == MODEL else country_name(c, page_lang)) for c in countries}
-        links = {c: rel(page_url, country_url(c, page_lang)) for c in countries if c != MODEL}
-        groups.append(_counts(ui("by_country", page_lang), countries, labels, links))
-        crimes = t.crimes
-        if crimes:
-            crime_links = {c: search_link(page_url, page_lang, crime_langs[c], type=rtype, crime=c) for c in crimes}
-            crime_labels = {c: labelled(*vocab.label_in("crime_types", c, page_lang), page_lang) for c in crimes}
-            groups.append(_counts(ui("by_crime", page_lang), crimes, crime_labels, crime_links))
-    if rtype != "decision":
+        labels = {c: esc(ui("model_law", page_lang) if c == MODEL else country_name(c, page_lang)) for c in t.countries}
+        links = {c: rel(page_url, country_url(c, page_lang)) for c in t.countries if c != MODEL}
+        groups.append(_counts(ui("by_country", page_lang), t.countries, labels, links))
+        if t.crimes:
+            crime_links = {c: search_link(page_url, page_lang, t.crime_langs[c], type=rtype, crime=c) for c in t.crimes}
+            crime_labels = {c: labelled(*vocab.label_in("crime_types", c, page_lang), page_lang) for c in t.crimes}
+            groups.append(_counts(ui("by_crime", page_lang), t.crimes, crime_labels, crime_links))
         cited = t.cited
         if cited:
             art_labels = {
@@ -233,7 +226,7 @@ def _count_groups(rtype: str, catalogue: Catalogue, page_url: str, page_lang: st
             }
             art_links = {c: rel(page_url, article_url(c.split()[0], int(c.split()[1]), page_lang)) for c in cited}
             groups.append(_counts(ui("by_article", page_lang), cited, art_labels, art_links))
-    groups.append(_counts(ui("by_year", page_lang), years, {y: y for y in years}, year_links))
+    groups.append(_counts(ui("by_year", page_lang), t.years, {y: y for y in t.years}, year_links))
     return f'<div class="tkb-count-groups">{"".join(groups)}</div>\n\n'
 
 
