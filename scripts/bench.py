@@ -9,7 +9,7 @@ half English) in a temporary folder, then two builds, each in a process of its o
 - floor: the same record files as plain Markdown pages, built by Material alone (no
   plugin, same theme and Markdown extensions, a one-page navigation).
 Time is wall-clock; peak memory is the largest sum of memory (proportional set size) over
-the build's process tree (workers and Pagefind included), sampled every 0.5 s (a sample
+the build's process tree (workers and search indexers included), sampled every 0.5 s (a sample
 takes some milliseconds of the machine's time). With `--serve`, the largest size is then
 served with `mkdocs serve` as `make serve` runs it, a record is edited, and the
 time until the served page shows the edit is measured.
@@ -61,7 +61,7 @@ SAMPLE = 0.5
 class Run:
     seconds: float
     cpu_seconds: float
-    """User and system time of the build and every process it ran (Pagefind): unlike the
+    """User and system time of the build and every process it ran (the search indexers): unlike the
     wall clock, the same whether or not others share the machine."""
     peak_bytes: int
     returncode: int
@@ -199,7 +199,7 @@ def site_figures(site: Path) -> tuple[int, int, tuple[str, int]]:
             path = Path(dirpath) / name
             size = path.stat().st_size
             total += size
-            if name.endswith(".html") and path.relative_to(site).parts[0] != "pagefind":
+            if name.endswith(".html") and path.relative_to(site).parts[0] != "search-index":
                 pages += 1
                 if size > largest[1]:
                     largest = (path.relative_to(site).as_posix(), size)

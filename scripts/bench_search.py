@@ -3,10 +3,10 @@ synthetic pages, measured in one run in headless Chromium.
 
 For each engine and query, in a fresh browser context (empty cache), the query typed
 key by key 300 ms after the page has loaded:
-- bytes to results: everything the search downloaded until its results were shown
-  (Pagefind's files, or Material's index and search worker), whenever it was started:
-  treatykb's search page starts fetching Pagefind's script, metadata and WebAssembly
-  once the page is idle, and those count;
+- bytes to results: everything the search downloaded until its results and facet counts
+  were shown (treatykb's search script and index files, or Material's index and search
+  worker), whenever it was started: treatykb's search page fetches its index's entry and
+  facet values once the page is idle, and those count, as does the script itself;
 - latency: from the last keystroke until the result list stops changing (the whole
   first page of results shown).
 Also the size of the offline edition's indexes per record.
@@ -57,7 +57,7 @@ ENGINES: dict[str, dict[str, Any]] = {
         "input": "#tkb-q",
         "results": "#tkb-results .tkb-result",
         "list": "#tkb-results",
-        "counts": lambda url: "/pagefind/" in url,
+        "counts": lambda url: "/search-index/" in url or url.endswith("/search.js"),
         "status": "#tkb-status",
         # The bench site carries both engines; the other's files are kept out of the page.
         "block": "**/search/{search_index.json,workers/**}",
@@ -69,7 +69,7 @@ ENGINES: dict[str, dict[str, Any]] = {
         "list": ".md-search-result__list",
         "counts": lambda url: url.endswith("search_index.json") or "/workers/search" in url,
         "status": ".md-search-result__meta",
-        "block": "**/pagefind/**",
+        "block": "**/search-index/**",
     },
 }
 
@@ -83,7 +83,7 @@ def measure(browser: Any, base: str, engine: str, lang: str, query: str, timeout
     arrived: dict[str, float] = {}
 
     def on_response(response: Any) -> None:
-        if response.url in sizes:  # fetched again (a second Pagefind instance): from the cache
+        if response.url in sizes:  # fetched again: from the cache
             return
         with contextlib.suppress(Exception):  # a response cut short: count nothing
             sizes[response.url] = response.request.sizes()["responseBodySize"]
@@ -192,8 +192,8 @@ def main(argv: list[str] | None = None) -> None:
     build_s = 0.0
     engines = args.engines.split(",")
     if args.site:
-        if not (site / "pagefind").is_dir():
-            sys.exit(f"{site}: no pagefind/ folder; not a built treatykb site")
+        if not (site / "search-index").is_dir():
+            sys.exit(f"{site}: no search-index/ folder; not a built treatykb site")
         if "material" in engines and not (site / "search" / "search_index.json").is_file():
             print(f"{site} has no Material search index: measuring treatykb only")
             engines = [e for e in engines if e != "material"]
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
         if build.returncode != 0:
             sys.exit(f"build failed:\n{build.stderr[-3000:]}")
     material_index = site / "search" / "search_index.json"
-    pagefind_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    index_bytes = sum(p.stat().st_size for p in (site / "search-index").rglob("*") if p.is_file())
     material_raw = material_index.stat().st_size if material_index.is_file() else 0
     if args.site:
         print(f"{site}: measured as built")
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
     if material_raw:
         material_gz = len(zlib.compress(material_index.read_bytes(), 6))
         print(f"  Material search_index.json: {material_raw / 1e6:.1f} MB ({material_gz / 1e6:.1f} MB if served gzipped)")
-    print(f"  treatykb Pagefind bundles: {pagefind_bytes / 1e6:.1f} MB on disk, fetched in chunks")
+    print(f"  treatykb search bundles: {index_bytes / 1e6:.1f} MB on disk, fetched a few files at a time")
 
     rows = []
     with serve(site) as base, sync_playwright() as p:
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> None:
                 summary.append(line)
     print()
     print("median of the runs (each in a fresh browser); latency is from the last key to the last change of the result list")
-    print(f"{'query':<22}{'engine':<10}{'runs':>5}{'bytes to results':>17}{'latency':>10}{'slowest':>10}{'then (facets)':>15}  status")
+    print(f"{'query':<22}{'engine':<10}{'runs':>5}{'bytes to results':>17}{'latency':>10}{'slowest':>10}{'bytes after':>15}  status")
     for r in summary:
         latency = f"{r['latency_ms']} ms" if r["latency_ms"] is not None else f"> {args.timeout:.0f} s"
         slowest = f"{r['slowest_ms']} ms" if r["slowest_ms"] is not None else f"> {args.timeout:.0f} s"

@@ -89,12 +89,12 @@ def test_index_builds_one_search_bundle_per_language_of_a_site_built_without_it(
         [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True, env=env, check=False
     )
     assert build.returncode == 0, build.stderr
-    assert not (project / "site" / "pagefind").exists()  # the build left search to a later step
+    assert not (project / "site" / "search-index").exists()  # the build left search to a later step
     result = run("index", "site", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("treatykb index: ") and " pages in 6 languages" in result.stdout
     for lang in ("ar", "zh", "en", "fr", "ru", "es"):
-        assert (project / "site" / "pagefind" / lang / "pagefind.js").is_file()
+        assert (project / "site" / "search-index" / lang / "entry.tkb").is_file()
 
 
 def test_index_of_a_folder_that_is_no_site_says_so(tmp_path: Path) -> None:

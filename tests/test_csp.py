@@ -13,7 +13,7 @@ from conftest import CONTENT
 from treatykb import catalogue as cat
 from treatykb import postbuild as pb
 from treatykb.csp import META, protect_site, rewrite_pages, with_policy, without_policy
-from treatykb.search.pagefind import PagefindError
+from treatykb.search.bundle import SearchIndexError
 
 PAGE = (
     "<!doctype html><html><head>\n  <title>t</title>\n"
@@ -59,7 +59,7 @@ def test_pages_are_rewritten_only_where_they_change_and_never_in_the_search_bund
         "en/a/index.html": PAGE,
         "en/done/index.html": PAGE,
         "en/b/index.html": with_policy(PAGE),
-        "pagefind/en/x.html": PAGE,
+        "search-index/en/x.html": PAGE,
     }.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
@@ -67,23 +67,23 @@ def test_pages_are_rewritten_only_where_they_change_and_never_in_the_search_bund
     assert (site / "index.html").read_text(encoding="utf-8") == with_policy(PAGE)
     assert (site / "en/a/index.html").read_text(encoding="utf-8") == with_policy(PAGE)
     assert (site / "en/done/index.html").read_text(encoding="utf-8") == PAGE
-    assert (site / "pagefind/en/x.html").read_text(encoding="utf-8") == PAGE
+    assert (site / "search-index/en/x.html").read_text(encoding="utf-8") == PAGE
     assert not list(site.rglob("*.tmp"))
     assert rewrite_pages(site, lambda html: html) == 0
 
 
-def test_when_pagefind_fails_postbuild_says_so_and_still_writes_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_when_indexing_fails_postbuild_says_so_and_still_writes_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     (site / "en").mkdir(parents=True)
     (site / "index.html").write_text(PAGE, encoding="utf-8")
     (site / "en" / "index.html").write_text(PAGE, encoding="utf-8")
 
     def failing(site_dir: Path) -> None:
-        raise PagefindError("pagefind failed for en (exit 1)")
+        raise SearchIndexError("indexing failed for en (exit 1): boom")
 
     monkeypatch.setattr(pb, "index_site", failing)
     report = pb.postbuild(site, cat.load(CONTENT), "https://kb.example/", "t")
-    assert report.problems == ["search index not built: pagefind failed for en (exit 1)"]
+    assert report.problems == ["search index not built: indexing failed for en (exit 1): boom"]
     assert report.search is None
     assert report.published is not None and report.published.data > 0
     assert (site / "data").is_dir()

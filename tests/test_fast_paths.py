@@ -21,11 +21,11 @@ from fuzzing import yaml_records
 from treatykb import catalogue as cat
 from treatykb import records
 from treatykb.pages import site_pages
-from treatykb.postbuild import with_search_body
 from treatykb.prerender import block_html, prerender, record_html, search_body
 from treatykb.records import FrontMatterError, load_yaml, split_front_matter
 from treatykb.render import MARKDOWN_EXTENSIONS, final_pages
 from treatykb.render import split_front_matter as split_page
+from treatykb.search.body import with_search_body
 
 TOC = {"permalink": True}
 

@@ -143,7 +143,7 @@ def test_nothing_runs_in_the_browser(hostile_site: Path) -> None:
         assert page.evaluate("document.querySelectorAll('iframe, object, svg[onload], form[action^=\"https://evil\"]').length") == 0
         # The site's own scripts were allowed: the policy blocked nothing it should not have.
         assert violations == [], violations
-        # ... including the search, which runs WebAssembly under the policy.
+        # ... including the search, which fetches and inflates its index under the policy.
         page.goto(base + "en/search/?q=summary")
         page.wait_for_selector("#tkb-results .tkb-result", timeout=20000)
         assert page.evaluate("window.__pwned") is None

@@ -172,7 +172,7 @@ def test_home_links_to_data_and_feeds_and_they_exist(real_site: Path) -> None:
 
 def test_publish_command_writes_what_the_plugin_wrote(real_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(real_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    shutil.copytree(real_site, site, ignore=shutil.ignore_patterns("search-index"))
     shutil.rmtree(site / "data")
     shutil.rmtree(site / "feeds")
     result = subprocess.run(

@@ -16,8 +16,8 @@ from conftest import CASE, DECISION, ROOT
 from treatykb import catalogue as cat
 from treatykb.cli import main
 from treatykb.generate import file_links, tree_path
-from treatykb.postbuild import BODY, with_search_body
 from treatykb.render import MARKDOWN_EXTENSIONS, final_pages, headings_as_markdown, page_url, render_html, split_front_matter
+from treatykb.search.body import BODY, with_search_body
 
 MakeContent = Callable[[dict[str, str]], Path]
 

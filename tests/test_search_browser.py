@@ -4,6 +4,8 @@ zip, made by the real `treatykb offline` command, opened from disk."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -184,31 +186,87 @@ def test_an_unknown_word_says_nothing_was_found(page: Any, base: str) -> None:
     assert page.inner_text("#tkb-status").startswith("Nothing found")
 
 
-def test_the_search_page_loads_pagefind_before_the_first_key_and_searches_with_it(page: Any, base: str) -> None:
+def test_the_search_page_loads_its_index_before_the_first_key_and_searches_with_it(page: Any, base: str) -> None:
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{base}en/search/")
-    # Idle, untouched: the script, metadata and WebAssembly of the page's language arrive.
+    # Idle, untouched: the entry and the facet values of the page's language arrive.
     loaded = """() => performance.getEntriesByType('resource')
-        .filter(e => /[.]pf_meta$|wasm[.]\\w+[.]pagefind$/.test(e.name) && e.responseEnd > 0).length === 2"""
+        .filter(e => /search-index[/]en[/](entry|\\w+[/]facets)[.]tkb$/.test(e.name) && e.responseEnd > 0).length === 2"""
     page.wait_for_function(loaded)
-    assert not any("/index/" in u or "/fragment/" in u for u in requested)  # no query, no chunks
+    assert not any(re.search(r"/search-index/.*/(c\d+|d/\d+)[.]tkb$", u) for u in requested)  # no query, no terms or pages
     typed_at = page.evaluate("performance.now()")
     found = search(page, "extradite")
     assert any(r["href"].endswith("/en/articles/untoc/16/") for r in found)
-    # The search used what was preloaded: fetched once by the page, before the first key
-    # (the instance that counts facets, in its worker, has its own).
+    # The search used what was preloaded: fetched once, before the first key.
     fetched = page.evaluate(
-        "() => performance.getEntriesByType('resource').filter(e => /[.]pf_meta$|wasm[.]\\w+[.]pagefind$/.test(e.name))"
+        "() => performance.getEntriesByType('resource').filter(e => /search-index[/]en[/](entry|\\w+[/]facets)[.]tkb$/.test(e.name))"
         ".map(e => e.responseEnd)"
     )
     assert len(fetched) == 2 and max(fetched) < typed_at
+    assert len([u for u in requested if "/search-index/en/" in u]) == len({u for u in requested if "/search-index/en/" in u})
+
+
+def test_facet_counts_leave_out_their_own_filter_and_apply_the_others(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/?q=smuggling")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-tkb-searched')")
+
+    def counts(facet: str) -> dict[str, int]:
+        return dict(
+            page.eval_on_selector_all(
+                f"#tkb-facets input[data-facet={facet}]",
+                "els => els.map(e => [e.value, Number(e.closest('label').querySelector('.tkb-count').textContent)])",
+            )
+        )
+
+    types, years = counts("type"), counts("year")
+    page.check("#tkb-facets input[data-facet=type][value=case]")
+    page.wait_for_function(f"() => document.querySelectorAll('#tkb-results .tkb-result').length === {types['case']}")
+    # Other types keep their counts (ticking one adds its results: OR within a facet)...
+    assert counts("type") == types
+    # ...while the years count cases only (AND across facets).
+    case_years = counts("year")
+    assert sum(case_years.values()) == types["case"] < sum(years.values())
+    assert all(n <= years[y] for y, n in case_years.items())
+    page.check("#tkb-facets input[data-facet=type][value=legislation]")
+    page.wait_for_function(f"() => document.querySelectorAll('#tkb-results .tkb-result').length === {types['case'] + types['legislation']}")
+    assert all("/en/cases/" in r["href"] or "/en/legislation/" in r["href"] for r in results(page))
+
+
+def test_a_listing_by_filter_alone_is_newest_first_in_every_language(page: Any, base: str) -> None:
+    page.goto(f"{base}en/search/?type=case&type=legislation&type=decision&lang=zh&lang=en")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-tkb-searched')")
+    found = results(page)
+    dates = [re.search(r"\d{4}(-\d{2}){0,2}", r["meta"]) for r in found]
+    shown = [d.group(0) for d in dates if d]
+    assert len(shown) == len(found) == 10  # 11 records: the first page of ten, each dated
+    assert shown == sorted(shown, reverse=True)
+    assert {"2015-11-27", "2010-10"} <= set(shown)  # an English case and a Chinese resolution
+    assert page.inner_text("#tkb-status").endswith("11")
+
+
+def test_a_bundle_rebuilt_while_the_page_is_open_is_read_again(browser: Any, real_site: Path, tmp_path: Path) -> None:
+    from treatykb.search.bundle import build_bundle
+
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site)
+    with serve(site) as url, watched_page(browser) as pg:
+        pg.goto(f"{url}en/search/")
+        pg.wait_for_function("() => performance.getEntriesByType('resource').some(e => /[/]facets[.]tkb$/.test(e.name))")
+        # The site is rebuilt: a page gains a word, the bundle a new version, the old one goes.
+        old = next(p.name for p in (site / "search-index" / "en").iterdir() if p.is_dir())
+        case = site / "en" / "cases" / "can-2015-b010" / "index.html"
+        case.write_text(case.read_text(encoding="utf-8").replace("</h1>", " zzyzxqv</h1>", 1), encoding="utf-8")
+        build_bundle(site, "en")
+        assert not (site / "search-index" / "en" / old).exists()
+        found = search(pg, "zzyzxqv")  # its chunk is of the version gone: the entry is read again
+        assert [r["href"] for r in found] == [f"{url}en/cases/can-2015-b010/"]
+        assert any("smuggling" in r["snippet"].lower() for r in search(pg, "smuggling"))
 
 
 def test_a_chinese_query_is_cut_into_words_on_any_page(page: Any, base: str) -> None:
-    # Pagefind cuts a Chinese query into words (技术 援助) only on a page whose <html lang>
-    # is Chinese; elsewhere search.js does, so the Chinese results are the same whichever
-    # page asks (uncut, the query matched only pages with 技术: one instead of four).
+    # The Chinese bundle is searched with the same terms (技术 术援 援助) whichever page
+    # asks, so its results are the same on the Chinese and on the English page.
     page.goto(f"{base}zh/search/")
     on_zh = [r["href"] for r in search(page, "技术援助")]
     page.goto(f"{base}en/search/")
@@ -234,7 +292,7 @@ def test_nothing_is_searched_while_an_input_method_composes(page: Any, base: str
     )
     page.wait_for_timeout(400)
     assert page.inner_text("#tkb-status") == "" and results(page) == []
-    assert "q=" not in page.url and not any("/index/" in u for u in requested)
+    assert "q=" not in page.url and not any(re.search(r"/search-index/.*/c\d+[.]tkb$", u) for u in requested)
     # The reader picks the words: one search, for them.
     page.evaluate(
         """() => {
@@ -268,7 +326,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "treatykb offline:" in run.stdout
     with zipfile.ZipFile(zip_path) as z:
         names = z.namelist()
-        assert not any(n.startswith("treatykb/pagefind/") for n in names)  # cannot run from disk
+        assert not any(n.startswith("treatykb/search-index/") for n in names)  # cannot be fetched from disk
         z.extractall(out / "unzipped")
     return out / "unzipped" / "treatykb"
 

@@ -19,8 +19,8 @@ from .csp import protect_site
 from .problems import Problem, errors
 from .publish import absolute_url, write_published
 from .records import FrontMatterError, read_text, split_front_matter
+from .search.bundle import SearchIndexError, index_site
 from .search.offline import make_offline
-from .search.pagefind import PagefindError, index_site
 
 
 def _selected(problems: list[Problem], paths: Sequence[str], root: Path) -> list[Problem]:
@@ -102,7 +102,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     try:
         stats = index_site(site)
-    except PagefindError as e:
+    except SearchIndexError as e:
         print(f"treatykb index: {e}", file=sys.stderr)
         return 1
     print(f"treatykb index: {stats.pages} pages in {len(stats.languages)} languages, {stats.bytes / 1e6:.1f} MB, {stats.seconds:.1f} s")
@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     refs = sub.add_parser("refs", help="print the citations found in files, one JSON object per line")
     refs.add_argument("paths", nargs="+", help="plain text files or records (front matter is skipped)")
     refs.set_defaults(func=cmd_refs)
-    index = sub.add_parser("index", help="build the search index (Pagefind, one bundle per language) of a built site")
+    index = sub.add_parser("index", help="build the search index (one bundle per language) of a built site")
     index.add_argument("site", nargs="?", default="site", help="the built site (default: ./site)")
     index.set_defaults(func=cmd_index)
     publish = sub.add_parser("publish", help="write open data (data/), Atom feeds (feeds/) and alias redirects into a built site")

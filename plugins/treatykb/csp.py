@@ -25,7 +25,7 @@ _MARK = re.compile("content-security-policy", re.I)
 
 POLICY = (
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'{hashes}",  # Pagefind's search runs WebAssembly
+    "script-src 'self'{hashes}",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: https:",
     "font-src 'self' data:",
@@ -76,7 +76,7 @@ def without_policy(html: str) -> str:
 
 def _pages(site: Path) -> Iterator[Path]:
     for path in site.rglob("*.html"):
-        if path.relative_to(site).parts[0] != "pagefind":
+        if path.relative_to(site).parts[0] != "search-index":
             yield path
 
 
@@ -88,7 +88,7 @@ def protect_site(site: Path, skip: Collection[Path] = ()) -> int:
 
 def rewrite_pages(site: Path, change: Callable[[str], str], skip: Collection[Path] = ()) -> int:
     """Apply `change` to every page of a built site (outside the search bundle) but those
-    in `skip`; a page that changes is replaced whole, by rename, so a reader (Pagefind, a
+    in `skip`; a page that changes is replaced whole, by rename, so a reader (the indexer, a
     web server) sees the old page or the new one. Returns how many changed."""
     n = 0
     for path in _pages(site):

@@ -175,7 +175,7 @@ def site_config(project: Project, nav: list[Any]) -> dict[str, Any]:
         extra_css=css,
         extra_javascript=js,
         nav=nav,
-        # Search is treatykb's (Pagefind, by `postbuild`); the generator's own stays off.
+        # Search is treatykb's (its own index, by `postbuild`); the generator's own stays off.
         plugins=[{"search": {"enabled": False}}],
     )
     return out

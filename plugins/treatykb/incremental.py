@@ -254,7 +254,7 @@ class Background:
 
     Where processes fork (Linux), each job runs in a forked child at low priority: in a
     thread it would hold the interpreter's lock for half of the next rebuild (two minutes
-    of data export at 20,000 records), and Pagefind would take the cores the rebuild
+    of data export at 20,000 records), and the indexer would take the cores the rebuild
     needs. The child inherits the catalogue as it is, writes the site's files, sends back
     what to log through a pipe and touches neither logging nor the terminal, whose locks
     another thread of the server may have held when it was forked."""

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-SKIPPED_DIRS = ("pagefind", "search-offline")
+SKIPPED_DIRS = ("search-index", "search-offline")
 """Generated bundles whose files are not pages."""
 
 

@@ -30,11 +30,12 @@ from .pages import ASSETS, PAGE_ASSETS, GeneratedPage, asset, iter_site_pages
 from .pages.common import switcher
 from .pages.nav import language_nav
 from .parallel import Ahead, Job, Workers, workers_for
-from .postbuild import postbuild, summary, with_search_body
+from .postbuild import postbuild, summary
 from .prerender import Prerendered, deferrable, prerender, search_body, usable
 from .problems import problems_banner, with_banner
 from .records import LANGUAGES
 from .render import MARKDOWN_EXTENSIONS, final_page, final_pages, search_block, split_front_matter
+from .search.body import with_search_body
 from .search.fields import page_fields
 from .timing import phase, requested, timer
 from .vocab import ui
@@ -53,7 +54,7 @@ class TreatyKBConfig(base.Config):
     pages = c.Type(list, default=["about"])
     """Hand-written pages (`docs/<lang>/<name>.md`) to add to each language's navigation."""
     search = c.Type(bool, default=True)
-    """Index the built site with Pagefind after each build (the search page needs it)."""
+    """Index the built site after each build (the search page needs it)."""
     workers = c.Optional(c.Type(int))
     """Processes that make record pages beside the build (parallel.py): by default one per
     core on a machine with several, for a full build of at least a hundred of them; 0 for
@@ -311,7 +312,7 @@ class TreatyKBPlugin(BasePlugin[TreatyKBConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        """Each page gets what `postbuild` would otherwise read it back for: Pagefind's body
+        """Each page gets what `postbuild` would otherwise read it back for: its search body
         and its Content-Security-Policy. While serving, it opens with the content's errors
         instead, so an editor sees them in the browser and not only in the terminal (and
         has no policy, which would block the live-reload script)."""

@@ -1,7 +1,7 @@
 """Everything that happens to a site after a generator rendered it, in one place.
 
 A generator (MkDocs with the plugin, Zensical, MkDocs without it) turns the docs tree into
-HTML; then, in this order: each indexed page's content becomes Pagefind's body (the
+HTML; then, in this order: each indexed page's content becomes its search body (the
 element around its hidden search block), open data, feeds and redirects are written, every
 page gets its Content-Security-Policy, and the search index is built. The MkDocs plugin
 runs this after its build; `treatykb postbuild SITE` runs it on a site built any other way.
@@ -10,7 +10,6 @@ runs this after its build; `treatykb postbuild SITE` runs it on a site built any
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import threading
 from collections.abc import Collection
@@ -24,16 +23,9 @@ from .catalogue import Catalogue
 from .csp import protect_site, rewrite_pages
 from .problems import errors
 from .publish import Published, absolute_url, write_published
-from .render import FIELDS_CLASS, VOID
-from .search.pagefind import IndexStats, PagefindError, index_site
+from .search.body import with_search_body
+from .search.bundle import IndexStats, SearchIndexError, index_site
 from .timing import phase
-
-BODY = "<div data-pagefind-body>"
-
-_FIELDS = re.compile(rf'<div class="{FIELDS_CLASS}"[^>]*>')
-_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S | re.I
-)
 
 
 @dataclass
@@ -46,58 +38,6 @@ class Report:
     search: IndexStats | None = None
     problems: list[str] = field(default_factory=list)
     """Things a reader would miss: redirects refused, search not built."""
-
-
-def with_search_body(html: str) -> str:
-    """The page with the content of the element around its search block wrapped in
-    Pagefind's body; unchanged when it has no search block or is wrapped already."""
-    m = _FIELDS.search(html)
-    if m is None or BODY in html:
-        return html
-    opened = open_element(html, 0, m.start())
-    closing = closing_tag(html, m.start(), len(html)) if opened else None
-    if opened is None or closing is None or closing[0] != opened[0]:
-        return html  # not the HTML this expects: leave the page as the generator wrote it
-    return wrap_body(html, opened[1], closing[1])
-
-
-def open_element(html: str, lo: int, hi: int) -> tuple[str, int] | None:
-    """The innermost element still open at `hi`, reading the tags from `lo`: its name
-    and where its start tag ends."""
-    stack: list[tuple[str, int]] = []
-    for t in _TOKEN.finditer(html, lo, hi):
-        name = (t.group(3) or "").lower()
-        if not name:
-            continue
-        if t.group(2):
-            if any(n == name for n, _ in stack):
-                while stack and stack.pop()[0] != name:
-                    pass
-        elif name not in VOID and not t.group(4).rstrip().endswith("/"):
-            stack.append((name, t.end()))
-    return stack[-1] if stack else None
-
-
-def closing_tag(html: str, lo: int, hi: int) -> tuple[str, int] | None:
-    """The first end tag from `lo` (before `hi`) that closes nothing opened after `lo`:
-    its name and where it starts."""
-    depth = 0
-    for t in _TOKEN.finditer(html, lo, hi):
-        name = (t.group(3) or "").lower()
-        if not name or name in VOID or t.group(4).rstrip().endswith("/"):
-            continue
-        if not t.group(2):
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            return name, t.start()
-    return None
-
-
-def wrap_body(html: str, inner: int, close: int) -> str:
-    """The page with what lies between `inner` and `close` wrapped in Pagefind's body."""
-    return html[:inner] + BODY + html[inner:close] + "</div>" + html[close:]
 
 
 def mark_search_bodies(site: Path, skip: Collection[Path] = ()) -> int:
@@ -126,8 +66,8 @@ def postbuild(
     report = Report()
     with phase("search"):
         report.bodies = mark_search_bodies(site, done)
-    # The pages' content is final from here: Pagefind indexes it while this process writes
-    # data, feeds and redirects, and the policy (alias pages, which Pagefind skips, having
+    # The pages' content is final from here: the index is built from it (in processes of its
+    # own) while this process writes data, feeds and redirects, and the policy (alias pages, which the index skips, having
     # no search body; pages rewritten whole, by rename, so it reads one version or the other).
     indexing = _Indexing(site) if search else None
     try:
@@ -148,22 +88,22 @@ def postbuild(
 
 
 class _Indexing:
-    """`index_site` in a thread of its own (Pagefind runs as a program: the thread only
+    """`index_site` in a thread of its own (the index is built by other processes: the thread only
     waits for it)."""
 
     def __init__(self, site: Path) -> None:
         self.stats: IndexStats | None = None
-        self.error: PagefindError | None = None
-        self.thread = threading.Thread(target=self._run, args=(site,), name="treatykb-pagefind")
+        self.error: SearchIndexError | None = None
+        self.thread = threading.Thread(target=self._run, args=(site,), name="treatykb-search-index")
         self.thread.start()
 
     def _run(self, site: Path) -> None:
         try:
             self.stats = index_site(site)
-        except PagefindError as e:
+        except SearchIndexError as e:
             self.error = e
 
-    def wait(self) -> tuple[IndexStats | None, PagefindError | None]:
+    def wait(self) -> tuple[IndexStats | None, SearchIndexError | None]:
         self.thread.join()
         return self.stats, self.error
 

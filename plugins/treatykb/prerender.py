@@ -13,7 +13,7 @@ instead, made in one pass, the same to the byte:
   between them, which is what Python-Markdown makes of it.
 Anything else (a site with other Markdown extensions or table-of-contents options, a
 page with Markdown in it) gets None, and the generator renders it as before.
-`search_body` then gives such a page its Pagefind body without reading it all again.
+`search_body` then gives such a page its search body without reading it all again.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from .catalogue import Catalogue
 from .linking import link_html, resolver_for
 from .pages.citebox import FOOTNOTES_HERE
 from .pages.record import TEXT_CLOSE, TEXT_OPEN, parallel_url
-from .postbuild import BODY, closing_tag, open_element, wrap_body  # the search body is found as postbuild finds it
 from .render import FIELDS_CLASS, MARKDOWN_EXTENSIONS, VOID, left_as_text, page_record, search_block
 from .sanitize import sanitize
+from .search.body import BODY, closing_tag, open_element, wrap_body  # the search body is found as postbuild finds it
 from .timing import phase
 
 TOC_OPTIONS = frozenset({"permalink", "permalink_class", "permalink_title"})

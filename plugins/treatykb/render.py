@@ -10,7 +10,7 @@ page's table of contents and gives them permalinks, as it did when it rendered t
 page; paragraph anchors (`#para-6`) are ids in the HTML and pass through untouched.
 
 Every page the search indexes carries its fields as a hidden block at its end;
-`postbuild` makes the element around it Pagefind's body. The MkDocs plugin and
+`postbuild` makes the element around it the search body. The MkDocs plugin and
 `treatykb generate` both take their pages from `final_pages`, so the two routes cannot
 differ in what a page says.
 """

@@ -24,7 +24,7 @@ WORKERS = "in workers: "
 
 Clock = tuple[float, float]
 """(wall, CPU) seconds. CPU time counts this process and the programs it ran and waited
-for (Pagefind): on a shared machine it is the steadier of the two."""
+for (the indexer's processes): on a shared machine it is the steadier of the two."""
 
 
 def _now() -> Clock:

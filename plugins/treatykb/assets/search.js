@@ -3,8 +3,9 @@
    One page per interface language. The query and the ticked filters live in the URL
    (?q=...&country=PHL&type=case), so a search can be shared and the back button works.
    Two engines answer the same questions:
-   - online, Pagefind: one bundle per language under pagefind/<lang>/, fetched chunk by
-     chunk as queries need them;
+   - online, treatykb's own index: one bundle per language under search-index/<lang>/
+     (plugins/treatykb/search/bundle.py), of which a query fetches the few small files it
+     needs;
    - offline (the zip opened from disk, where fetch() and modules are not allowed): lunr
      indexes loaded as <script> files, one per language, built at build time.
    A citation in the query ("art. 24", "article 24", "第24条", "第二十四条") puts the
@@ -164,123 +165,589 @@
     return Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
   }
 
-  // ---- engine: Pagefind ----------------------------------------------------------------
+  // ---- words: the rules of plugins/treatykb/search/text.py, kept the same here ---------
 
-  // Two Pagefind instances per language, each with its own worker (the module imported a
-  // second time under another URL): one answers queries, the other counts facet values.
-  // Once a bundle's whole filter index is loaded, every search also counts every facet,
-  // which on a large site costs several times the search itself; so the instance that
-  // answers loads only the filters a search uses, and the counting never delays results.
-  var pagefinds = {};
+  var WORDS = /[\p{L}\p{N}]+/gu;
+  var CJK_CHARS = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}";
+  var PARTS = new RegExp("[" + CJK_CHARS + "]+|[^" + CJK_CHARS + "]+", "gu");
+  var IS_CJK = new RegExp("^[" + CJK_CHARS + "]", "u");
+  var ASCII_WORD = /^[a-z]+$/;
+  var MAX_WORD = 40;
 
-  function pagefind(lang, role) {
-    var key = lang + "/" + role;
-    if (!pagefinds[key]) {
-      var url = new URL("pagefind/" + lang + "/pagefind.js" + (role === "counts" ? "?counts" : ""), rootUrl).href;
-      pagefinds[key] = import(url).then(function (pf) {
-        // Answers on the page's own thread: a worker's answer to a large search spends
-        // longer in transit than in the search. Counting stays in its worker.
-        var options = { baseUrl: rootUrl.pathname, excerptLength: 24, noWorker: role !== "counts" };
-        // init() starts fetching the bundle's entry, metadata and WebAssembly now, not at
-        // the first search or preload.
-        return pf.options(options).then(function () {
-          pf.init().catch(function () {}); // a failure shows at the first search
-          return latestOnly(pf, lang);
-        });
-      });
-    }
-    return pagefinds[key];
+  /** Case, width and accents out of the way: NFKC, lower case, marks removed, NFC. */
+  function fold(s) {
+    return s.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
   }
 
-  var SUPERSEDED = { superseded: true };
-
-  var SEGMENTED = { zh: true }; // languages written without spaces (of the six)
-  var segmenters = {};
-
-  function wordSegmenter(lang) {
-    if (!SEGMENTED[lang] || typeof Intl === "undefined" || !Intl.Segmenter) return null;
-    return segmenters[lang] || (segmenters[lang] = new Intl.Segmenter(lang, { granularity: "word" }));
-  }
-
-  /** A query for a bundle in a language written without spaces, cut into words as that
-      bundle's index was. Pagefind cuts a query itself only when the page's <html lang> is
-      that language: a Chinese query on the English page would otherwise reach the Chinese
-      index as one unknown word and match only its longest known prefix (证人保护 as
-      证人 alone). */
-  function segmented(lang, q) {
-    var segmenter = q && lang !== cfg.lang ? wordSegmenter(lang) : null;
-    if (!segmenter) return q;
-    var words = [];
-    for (var it = segmenter.segment(q)[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
-      if (s.value.isWordLike) words.push(s.value.segment);
+  /** Porter's stemmer as lunr.py has it (Martin Porter's reference version, with its
+      departures), step for step: the index's English terms were made with that one. */
+  var porter = (function () {
+    var b = "", k = 0, j = 0;
+    function cons(i) {
+      var ch = b[i];
+      if (ch === "a" || ch === "e" || ch === "i" || ch === "o" || ch === "u") return false;
+      if (ch === "y") return i === 0 ? true : !cons(i - 1);
+      return true;
     }
-    if (!words.length) return q;
-    // A quoted query asks for the exact phrase: the quotes stay around it.
-    return /^\s*".+"\s*$/.test(q) ? '"' + words.join(" ") + '"' : words.join(" ");
-  }
-
-  /** One search at a time per instance, and of those waiting only the newest: a worker
-      answers in order, so searches for every prefix typed would queue before the last. */
-  function latestOnly(pf, lang) {
-    var running = false;
-    var waiting = null;
-    function start(job) {
-      running = true;
-      pf.search(job.q, job.options).then(job.resolve, job.reject).then(function () {
-        running = false;
-        var next = waiting;
-        waiting = null;
-        if (next) start(next);
-      });
-    }
-    return {
-      preload: function (q) { return pf.preload(segmented(lang, q)); },
-      filters: function () { return pf.filters(); },
-      search: function (q, options) {
-        return new Promise(function (resolve, reject) {
-          var job = { q: segmented(lang, q), options: options, resolve: resolve, reject: reject };
-          if (!running) { start(job); return; }
-          if (waiting) waiting.resolve(SUPERSEDED);
-          waiting = job;
-        });
+    function m() {
+      var n = 0, i = 0;
+      for (;;) { if (i > j) return n; if (!cons(i)) break; i++; }
+      i++;
+      for (;;) {
+        for (;;) { if (i > j) return n; if (cons(i)) break; i++; }
+        i++;
+        n++;
+        for (;;) { if (i > j) return n; if (!cons(i)) break; i++; }
+        i++;
       }
+    }
+    function vowelInStem() {
+      for (var i = 0; i <= j; i++) if (!cons(i)) return true;
+      return false;
+    }
+    function doubleC(x) { return x >= 1 && b[x] === b[x - 1] && cons(x); }
+    function cvc(i) {
+      if (i < 2 || !cons(i) || cons(i - 1) || !cons(i - 2)) return false;
+      var ch = b[i];
+      return ch !== "w" && ch !== "x" && ch !== "y";
+    }
+    function ends(s) {
+      var n = s.length;
+      if (s[n - 1] !== b[k] || n > k + 1 || b.slice(k - n + 1, k + 1) !== s) return false;
+      j = k - n;
+      return true;
+    }
+    function setTo(s) { b = b.slice(0, j + 1) + s + b.slice(j + s.length + 1); k = j + s.length; }
+    function r(s) { if (m() > 0) setTo(s); }
+    function step1ab() {
+      if (b[k] === "s") {
+        if (ends("sses")) k -= 2;
+        else if (ends("ies")) setTo("i");
+        else if (b[k - 1] !== "s") k -= 1;
+      }
+      if (ends("eed")) {
+        if (m() > 0) k -= 1;
+      } else if ((ends("ed") || ends("ing")) && vowelInStem()) {
+        k = j;
+        if (ends("at")) setTo("ate");
+        else if (ends("bl")) setTo("ble");
+        else if (ends("iz")) setTo("ize");
+        else if (doubleC(k)) {
+          k -= 1;
+          var ch = b[k];
+          if (ch === "l" || ch === "s" || ch === "z") k += 1;
+        } else if (m() === 1 && cvc(k)) setTo("e");
+      }
+    }
+    function step1c() { if (ends("y") && vowelInStem()) b = b.slice(0, k) + "i" + b.slice(k + 1); }
+    var STEP2 = {
+      a: [["ational", "ate"], ["tional", "tion"]],
+      c: [["enci", "ence"], ["anci", "ance"]],
+      e: [["izer", "ize"]],
+      l: [["bli", "ble"], ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"]],
+      o: [["ization", "ize"], ["ation", "ate"], ["ator", "ate"]],
+      s: [["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"]],
+      t: [["aliti", "al"], ["iviti", "ive"], ["biliti", "ble"]],
+      g: [["logi", "log"]]
     };
+    var STEP3 = {
+      e: [["icate", "ic"], ["ative", ""], ["alize", "al"]],
+      i: [["iciti", "ic"]],
+      l: [["ical", "ic"], ["ful", ""]],
+      s: [["ness", ""]]
+    };
+    var STEP4 = {
+      a: ["al"], c: ["ance", "ence"], e: ["er"], i: ["ic"], l: ["able", "ible"], n: ["ant", "ement", "ment", "ent"],
+      o: ["ion", "ou"], s: ["ism"], t: ["ate", "iti"], u: ["ous"], v: ["ive"], z: ["ize"]
+    };
+    /** The first of a step's suffixes the word ends with (each `ends` moves j, as the
+        reference's chain of else-ifs does). */
+    function replaceFirst(rules) {
+      for (var i = 0; rules && i < rules.length; i++) {
+        if (ends(rules[i][0])) { r(rules[i][1]); return; }
+      }
+    }
+    function step4() {
+      var rules = STEP4[b[k - 1]];
+      var found = false;
+      for (var i = 0; rules && i < rules.length && !found; i++) {
+        // -ion goes only after s or t; otherwise the next suffix is tried, as the reference does
+        found = ends(rules[i]) && (rules[i] !== "ion" || b[j] === "s" || b[j] === "t");
+      }
+      if (found && m() > 1) k = j;
+    }
+    function step5() {
+      j = k;
+      if (b[k] === "e") {
+        var a = m();
+        if (a > 1 || (a === 1 && !cvc(k - 1))) k -= 1;
+      }
+      if (b[k] === "l" && doubleC(k) && m() > 1) k -= 1;
+    }
+    return function (word) {
+      if (word.length <= 2) return word;
+      b = word;
+      k = word.length - 1;
+      j = 0;
+      step1ab();
+      step1c();
+      replaceFirst(STEP2[b[k - 1]]);
+      replaceFirst(STEP3[b[k]]);
+      step4();
+      step5();
+      return b.slice(0, k + 1);
+    };
+  })();
+
+  function stemmer(kind) {
+    if (kind !== "porter") return function (w) { return w; };
+    return function (w) { return ASCII_WORD.test(w) ? porter(w) : w; };
   }
 
-  // The counting instance loads the whole filter index (the largest part of a first
-  // query on a big site), after the results are shown.
-  var filterIndexes = {};
-
-  function loadFilters(lang) {
-    if (!filterIndexes[lang]) filterIndexes[lang] = pagefind(lang, "counts").then(function (pf) { return pf.filters(); });
-    return filterIndexes[lang];
+  /** A word's parts: runs of Han and kana apart from the rest. */
+  function parts(word) {
+    return word.match(PARTS) || [];
   }
 
-  function pagefindFilters(filters) {
-    var out = {};
-    Object.keys(filters).forEach(function (f) {
-      if (filters[f].length) out[f] = { any: filters[f] };
+  /** The index terms of a text, as text.py's `terms` makes them. */
+  function terms(text, stem) {
+    var out = [];
+    (fold(text).match(WORDS) || []).forEach(function (word) {
+      parts(word).forEach(function (part) {
+        if (IS_CJK.test(part)) {
+          var chars = Array.from(part);
+          if (chars.length === 1) out.push(part);
+          for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+        } else if (Array.from(part).length <= MAX_WORD) {
+          out.push(stem(part));
+        }
+      });
     });
     return out;
   }
 
-  function pagefindSearch(lang, q, filters, sort, role) {
-    return pagefind(lang, role || "results").then(function (pf) {
-      var options = { filters: pagefindFilters(filters) };
-      if (sort === "newest") options.sort = { date: "desc" };
-      return pf.search(q || null, options);
-    }).then(function (found) {
-      if (found === SUPERSEDED) return null;
+  // ---- engine: treatykb's index (online) -----------------------------------------------
+
+  // One bundle per language under search-index/<lang>/ (plugins/treatykb/search/bundle.py):
+  // an entry naming the chunks of terms, each page's facet values and dates, and one file
+  // per page. A query fetches the chunks of its terms and the pages of the results shown.
+  var INDEX_DIR = "search-index";
+  var utf8 = new TextDecoder();
+  var bundles = {};
+
+  function Stale(url) {
+    this.message = url + ": not found (the site was rebuilt since this page loaded its index)";
+  }
+
+  /** A file of the index, inflated (a host may have done so already). */
+  function inflated(url, init) {
+    return fetch(url, init).then(function (r) {
+      if (r.status === 404) throw new Stale(url);
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var head = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return new Uint8Array(buf);
+      var stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    });
+  }
+
+  /** Reads LEB128 numbers from a byte array. */
+  function Reader(bytes, at) {
+    this.b = bytes;
+    this.i = at || 0;
+  }
+  Reader.prototype.num = function () {
+    var n = 0, shift = 1, byte;
+    do {
+      byte = this.b[this.i++];
+      n += (byte & 0x7f) * shift;
+      shift *= 128;
+    } while (byte & 0x80);
+    return n;
+  };
+
+  function Bundle(lang) {
+    var self = this;
+    this.lang = lang;
+    this.since = Date.now();
+    this.base = new URL(INDEX_DIR + "/" + lang + "/", rootUrl).href;
+    this.files = {};
+    this.chunks = {};
+    this.entry = inflated(this.base + "entry.tkb", { cache: "no-cache" }).then(function (bytes) {
+      var e = JSON.parse(utf8.decode(bytes));
+      self.stem = stemmer(e.stem);
+      return e;
+    });
+  }
+
+  var ENTRY_FOR_MS = 5 * 60 * 1000;
+
+  /** A language's bundle; after a while, read afresh (a page left open for hours should
+      find what was published since; a file of an older version is also noticed when it is
+      gone, see Stale). */
+  function bundle(lang) {
+    var b = bundles[lang];
+    if (b && Date.now() - b.since > ENTRY_FOR_MS) b = null;
+    return b || (bundles[lang] = new Bundle(lang));
+  }
+
+  Bundle.prototype.file = function (name) {
+    var self = this;
+    if (!this.files[name]) {
+      this.files[name] = this.entry.then(function (e) { return inflated(self.base + e.version + "/" + name); });
+      this.files[name].catch(function () { delete self.files[name]; });
+    }
+    return this.files[name];
+  };
+
+  /** The chunk whose range holds `term`: the last whose first term is not after it. */
+  function chunkOf(firsts, term) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** A chunk's terms, in order, and where each one's pages are. */
+  Bundle.prototype.chunk = function (i) {
+    if (!this.chunks[i]) {
+      var self = this;
+      this.chunks[i] = this.file("c" + i + ".tkb").then(function (bytes) {
+        var rd = new Reader(bytes), list = [], at = [], dfs = [];
+        while (rd.i < bytes.length) {
+          var len = rd.num();
+          list.push(utf8.decode(bytes.subarray(rd.i, rd.i + len)));
+          rd.i += len;
+          dfs.push(rd.num());
+          var size = rd.num();
+          at.push(rd.i);
+          rd.i += size;
+        }
+        return { terms: list, at: at, dfs: dfs, bytes: bytes };
+      });
+      this.chunks[i].catch(function () { delete self.chunks[i]; });
+    }
+    return this.chunks[i];
+  };
+
+  function pagesOf(chunk, t) {
+    var rd = new Reader(chunk.bytes, chunk.at[t]), n = chunk.dfs[t];
+    var docs = new Uint32Array(n), weights = new Uint8Array(n), doc = 0;
+    for (var i = 0; i < n; i++) {
+      doc += rd.num();
+      docs[i] = doc;
+      weights[i] = chunk.bytes[rd.i++];
+    }
+    return { docs: docs, weights: weights };
+  }
+
+  function lowerBound(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  var PREFIX_CHUNKS = 3; // a prefix reads at most this many chunks of terms...
+  var PREFIX_TERMS = 60; // ...and takes at most this many of its words (the commonest)
+  var EXPANDED = 0.6; // a longer word found by its beginning counts for this much
+  var NEAR = 0.85; // a word with another ending (see `wanted`) counts for this much
+
+  /** What a query asks the bundle for, one group per word: a page must have a term of
+      every group. Each group: exact terms, and terms found by their first letters:
+      - the last word, still being typed, also by its beginning ("extrad" finds extradition);
+      - where the language has no stemmer, any word by its first letters but the last two
+        (Russian экстрадиции finds экстрадиция, French extraditions finds extradition);
+      - in English, the stem of a word still being typed may be shorter than it: the
+        word's first letters but up to the last three are tried as terms. */
+  function wanted(q, stemKind, stem) {
+    var groups = [];
+    var words = fold(q).match(WORDS) || [];
+    var typing = /[\p{L}\p{N}]$/u.test(q);
+    words.forEach(function (word, wi) {
+      var ps = parts(word);
+      ps.forEach(function (part, pi) {
+        var last = typing && wi === words.length - 1 && pi === ps.length - 1;
+        if (IS_CJK.test(part)) {
+          var chars = Array.from(part);
+          if (chars.length === 1) groups.push({ exact: [part], prefix: part });
+          for (var i = 0; i + 1 < chars.length; i++) groups.push({ exact: [chars[i] + chars[i + 1]] });
+          return;
+        }
+        var n = Array.from(part).length;
+        if (n > MAX_WORD) return;
+        var g = { exact: [stem(part)] };
+        if (last && n >= 3) g.prefix = part;
+        if (!stemKind && n >= 5) { g.family = part.slice(0, n - 2); g.familyMax = n + 2; }
+        if (stemKind && last && n >= 5) {
+          for (var cut = Math.max(4, n - 3); cut < n; cut++) if (g.exact.indexOf(part.slice(0, cut)) < 0) g.near = (g.near || []).concat([part.slice(0, cut)]);
+        }
+        groups.push(g);
+      });
+    });
+    return groups;
+  }
+
+  /** The chunks a group needs (`ahead`: while the words are still typed, only the first
+      chunk of a beginning, which the next letters mostly keep). */
+  function chunksFor(firsts, g, ahead) {
+    var need = {};
+    g.exact.concat(g.near || []).forEach(function (t) { need[chunkOf(firsts, t)] = true; });
+    [g.prefix, g.family].forEach(function (p) {
+      if (!p) return;
+      for (var i = chunkOf(firsts, p), n = 0; i < firsts.length && n < (ahead ? 1 : PREFIX_CHUNKS); i++, n++) {
+        if (n > 0 && firsts[i].slice(0, p.length) !== p) break;
+        need[i] = true;
+      }
+    });
+    return Object.keys(need).map(Number);
+  }
+
+  /** The group's terms found in the loaded chunks: [[chunk, index, factor, term]]. */
+  function termsOf(g, loaded, firsts) {
+    var found = [], seen = {};
+    function add(chunk, t, factor) {
+      var term = chunk.terms[t];
+      if (seen[term] >= factor) return;
+      seen[term] = factor;
+      found.push([chunk, t, factor, term]);
+    }
+    g.exact.forEach(function (term) {
+      var c = loaded[chunkOf(firsts, term)], t = c ? lowerBound(c.terms, term) : -1;
+      if (c && c.terms[t] === term) add(c, t, 1);
+    });
+    (g.near || []).forEach(function (term) {
+      var c = loaded[chunkOf(firsts, term)], t = c ? lowerBound(c.terms, term) : -1;
+      if (c && c.terms[t] === term) add(c, t, NEAR);
+    });
+    [[g.family, NEAR, g.familyMax], [g.prefix, EXPANDED, Infinity]].forEach(function (spec) {
+      var p = spec[0];
+      if (!p) return;
+      var more = [];
+      for (var i = chunkOf(firsts, p); loaded[i]; i++) {
+        var c = loaded[i];
+        for (var t = lowerBound(c.terms, p); t < c.terms.length && c.terms[t].slice(0, p.length) === p; t++) {
+          if (c.terms[t].length <= spec[2]) more.push([c, t]);
+        }
+        if (t < c.terms.length) break;
+      }
+      more.sort(function (a, b) { return b[0].dfs[b[1]] - a[0].dfs[a[1]]; });
+      more.slice(0, PREFIX_TERMS).forEach(function (x) { add(x[0], x[1], spec[1]); });
+    });
+    return found;
+  }
+
+  /** Each page's facet values, as offsets into one array per facet. */
+  Bundle.prototype.facets = function () {
+    var self = this;
+    if (!this.facetTable) {
+      this.facetTable = Promise.all([this.entry, this.file("facets.tkb")]).then(function (got) {
+        var e = got[0], rd = new Reader(got[1]), out = {};
+        cfg.facets.forEach(function (pair) {
+          var offs = new Uint32Array(e.docs + 1), vals = [];
+          for (var d = 0; d < e.docs; d++) {
+            offs[d] = vals.length;
+            for (var n = rd.num(), v = 0; n > 0; n--) { v += rd.num(); vals.push(v); }
+          }
+          offs[e.docs] = vals.length;
+          out[pair[0]] = { offs: offs, vals: Uint16Array.from(vals), names: e.facets[pair[0]] || [] };
+        });
+        return out;
+      });
+      this.facetTable.catch(function () { self.facetTable = null; });
+    }
+    return this.facetTable;
+  };
+
+  Bundle.prototype.dates = function () {
+    var self = this;
+    if (!this.dateTable) {
+      this.dateTable = Promise.all([this.entry, this.file("dates.tkb")]).then(function (got) {
+        var rd = new Reader(got[1]), out = new Uint32Array(got[0].docs);
+        for (var d = 0; d < out.length; d++) out[d] = rd.num();
+        return out;
+      });
+      this.dateTable.catch(function () { self.dateTable = null; });
+    }
+    return this.dateTable;
+  };
+
+  /** Fetch what a query will need while it is still being typed: the chunks of its words. */
+  Bundle.prototype.preload = function (q) {
+    var self = this;
+    return this.entry.then(function (e) {
+      var need = {};
+      wanted(q, e.stem, self.stem).forEach(function (g) { chunksFor(e.chunks, g, true).forEach(function (i) { need[i] = true; }); });
+      return Promise.all(Object.keys(need).map(function (i) { return self.chunk(Number(i)); }));
+    });
+  };
+
+  /** Pages matching the words of `q` (all of them) and the filters (any value of a
+      facet, every facet), scored by BM25; with, for each facet, how many pages each value
+      would give (the other facets' filters applied, not its own). */
+  Bundle.prototype.search = function (q, filters, sort) {
+    var self = this;
+    return this.entry.then(function (e) {
+      var groups = wanted(q || "", e.stem, self.stem);
+      var need = {};
+      groups.forEach(function (g) { chunksFor(e.chunks, g).forEach(function (i) { need[i] = true; }); });
+      var ids = Object.keys(need).map(Number);
+      var newest = sort === "newest" || !groups.length;
+      return Promise.all([
+        Promise.all(ids.map(function (i) { return self.chunk(i); })),
+        self.facets(),
+        newest ? self.dates() : null
+      ]).then(function (got) {
+        var loaded = {};
+        ids.forEach(function (i, n) { loaded[i] = got[0][n]; });
+        return answer(e, groups, loaded, got[1], got[2], filters, newest);
+      });
+    });
+  };
+
+  function answer(e, groups, loaded, facets, dates, filters, newest) {
+    var n = e.docs, score = new Float32Array(n), found = new Uint8Array(n), matched = {};
+    var best = new Float32Array(n);
+    groups.forEach(function (g, gi) {
+      best.fill(0);
+      termsOf(g, loaded, e.chunks).forEach(function (x) {
+        var chunk = x[0], t = x[1], df = chunk.dfs[t];
+        var w = x[2] * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        var p = pagesOf(chunk, t);
+        for (var i = 0; i < p.docs.length; i++) {
+          var s = w * p.weights[i];
+          if (s > best[p.docs[i]]) best[p.docs[i]] = s;
+        }
+        matched[x[3]] = true;
+      });
+      for (var d = 0; d < n; d++) {
+        if (best[d] > 0 && found[d] === gi) { found[d] = gi + 1; score[d] += best[d]; }
+      }
+    });
+    // Filters: a mask of the ticked values of each facet.
+    var active = [];
+    Object.keys(filters).forEach(function (f) {
+      var table = facets[f];
+      if (!table || !filters[f].length) return;
+      var mask = new Uint8Array(table.names.length);
+      filters[f].forEach(function (v) { var k = table.names.indexOf(v); if (k >= 0) mask[k] = 1; });
+      active.push([f, table, mask]);
+    });
+    var counts = {};
+    var names = Object.keys(facets);
+    names.forEach(function (f) { counts[f] = new Uint32Array(facets[f].names.length); });
+    function tally(f, d) {
+      var t = facets[f], c = counts[f];
+      for (var i = t.offs[d]; i < t.offs[d + 1]; i++) c[t.vals[i]]++;
+    }
+    var hits = [];
+    for (var d = 0; d < n; d++) {
+      if (found[d] !== groups.length) continue;
+      var misses = 0, missed = null;
+      for (var a = 0; a < active.length && misses < 2; a++) {
+        var t = active[a][1], mask = active[a][2], ok = false;
+        for (var i = t.offs[d]; i < t.offs[d + 1] && !ok; i++) ok = mask[t.vals[i]] === 1;
+        if (!ok) { misses++; missed = active[a][0]; }
+      }
+      if (misses === 0) {
+        hits.push(d);
+        names.forEach(function (f) { tally(f, d); });
+      } else if (misses === 1) {
+        tally(missed, d);
+      }
+    }
+    if (newest) {
+      hits.sort(function (x, y) { return dates[y] - dates[x] || score[y] - score[x] || x - y; });
+    } else {
+      hits.sort(function (x, y) { return score[y] - score[x] || x - y; });
+    }
+    var out = {};
+    names.forEach(function (f) {
+      var c = {};
+      facets[f].names.forEach(function (v, k) { if (counts[f][k]) c[v] = counts[f][k]; });
+      out[f] = c;
+    });
+    return { hits: hits, score: score, dates: dates, counts: out, matched: matched };
+  }
+
+  /** Page n's address, title, fields and text. */
+  Bundle.prototype.page = function (n) {
+    return this.file("d/" + n + ".tkb").then(function (bytes) { return JSON.parse(utf8.decode(bytes)); });
+  };
+
+  var EXCERPT_CHARS = 170; // the quoted passage, in UTF-16 units (about 24 words)
+  var EXCERPT_CJK = 72;
+
+  /** The passage of a page's text with the most words of the query, marked. */
+  function excerpt(text, matched, stem) {
+    var marks = [];
+    var re = new RegExp(WORDS.source, "gu"), m;
+    while ((m = re.exec(text))) {
+      var at = m.index, pre = new RegExp(PARTS.source, "gu"), p;
+      while ((p = pre.exec(m[0]))) {
+        var start = at + p.index, part = p[0];
+        if (IS_CJK.test(part)) {
+          var chars = Array.from(part), offs = [0];
+          chars.forEach(function (c, i) { offs.push(offs[i] + c.length); });
+          if (chars.length === 1 && matched[fold(part)]) marks.push([start, start + part.length]);
+          for (var i = 0; i + 1 < chars.length; i++) {
+            if (matched[fold(chars[i] + chars[i + 1])]) marks.push([start + offs[i], start + offs[i + 2]]);
+          }
+        } else if (matched[stem(fold(part))]) {
+          marks.push([start, start + part.length]);
+        }
+      }
+    }
+    var merged = [];
+    marks.forEach(function (x) {
+      var top = merged[merged.length - 1];
+      if (top && x[0] <= top[1]) top[1] = Math.max(top[1], x[1]);
+      else merged.push([x[0], x[1]]);
+    });
+    var width = IS_CJK.test(text.slice(0, 400).replace(/[^\p{L}]/gu, "")) ? EXCERPT_CJK : EXCERPT_CHARS;
+    var from = 0, most = 0;
+    for (var a = 0, z = 0; a < merged.length; a++) {
+      while (z < merged.length && merged[z][1] <= merged[a][0] + width) z++;
+      if (z - a > most) { most = z - a; from = merged[a][0]; }
+    }
+    if (most) from = Math.max(0, from - Math.floor(width / 4));
+    var to = Math.min(text.length, from + width);
+    if (from > 0) { var space = text.lastIndexOf(" ", from); if (space >= 0 && from - space < 20) from = space + 1; }
+    if (to < text.length) { var next = text.indexOf(" ", to); if (next >= 0 && next - to < 20) to = next; }
+    var html = "", pos = from;
+    merged.forEach(function (x) {
+      if (x[1] <= from || x[0] >= to) return;
+      var s = Math.max(x[0], from), t = Math.min(x[1], to);
+      html += esc(text.slice(pos, s)) + "<mark>" + esc(text.slice(s, t)) + "</mark>";
+      pos = t;
+    });
+    html += esc(text.slice(pos, to));
+    return (from > 0 ? "… " : "") + html.trim() + (to < text.length ? " …" : "");
+  }
+
+  /** One language's answer, in the shape the result list takes: its total, the facet
+      counts, and each result's score, date and a function fetching its data. A bundle
+      rebuilt since the page read its entry fails with Stale (see run()). */
+  function indexSearch(lang, q, filters, sort) {
+    var b = bundle(lang);
+    return b.search(q, filters, sort).then(function (got) {
       return {
         lang: lang,
-        total: found.results.length,
-        counts: found.filters || {},
-        results: found.results.map(function (r) {
+        total: got.hits.length,
+        counts: got.counts,
+        results: got.hits.map(function (d) {
           return {
-            score: r.score,
+            score: got.score[d],
+            date: got.dates ? got.dates[d] : 0,
             data: function () {
-              return r.data().then(function (d) {
-                return { url: d.url, title: d.meta.title, excerpt: d.excerpt, meta: d.meta };
+              return b.page(d).then(function (p) {
+                return { url: new URL(p.u, rootUrl).href, title: p.t, excerpt: q ? excerpt(p.x, got.matched, b.stem) : esc(p.x.slice(0, EXCERPT_CHARS)) + (p.x.length > EXCERPT_CHARS ? " …" : ""), meta: p.m };
               });
             }
           };
@@ -288,6 +755,10 @@
       };
     });
   }
+
+  // For the tests of text.py's rules against these (tests/test_search_engine.py).
+  window.treatykbSearch = { fold: fold, porter: porter, terms: function (text, kind) { return terms(text, stemmer(kind)); }, wanted: wanted };
+
 
   // ---- engine: lunr (offline edition) --------------------------------------------------
 
@@ -397,6 +868,7 @@
           var d = x.doc;
           return {
             score: x.score,
+            date: d.d || "",
             data: function () {
               return Promise.resolve({
                 url: new URL(d.u, rootUrl).href,
@@ -411,7 +883,7 @@
     });
   }
 
-  /** The summary's opening with query words marked, as Pagefind marks its excerpts. */
+  /** The summary's opening with query words marked. */
   function highlight(text, tokens) {
     var html = esc(text);
     tokens.filter(function (t) { return t.length > 1 || CJK.test(t); }).forEach(function (t) {
@@ -421,67 +893,41 @@
     return html;
   }
 
-  var searchOne = offline ? lunrSearch : pagefindSearch;
+  var searchOne = offline ? lunrSearch : indexSearch;
 
   // ---- merging languages and paging -----------------------------------------------------
 
-  /** Results of several languages as one list: by score, or newest first. Data is
-      fetched only for the results shown. */
+  /** Results of several languages as one list: by score, or newest first (each
+      language's results come in that order already). Data is fetched only for the
+      results shown. */
   function Stream(answers, sort) {
-    this.queues = answers.map(function (a) { return { lang: a.lang, items: a.results.slice(), head: null }; });
-    this.sort = sort;
+    this.queues = answers.map(function (a) { return { lang: a.lang, items: a.results.slice() }; });
+    this.newest = sort === "newest";
+  }
+
+  Stream.prototype.before = function (x, y) {
+    if (this.newest) return x.date > y.date || (x.date === y.date && x.score > y.score);
+    return x.score > y.score;
+  };
+
+  function fetcher(item, lang) {
+    return function () { return item.data().then(function (d) { d.lang = lang; return d; }); };
   }
 
   /** Up to n results, each a function that fetches its data. */
   Stream.prototype.take = function (n) {
     var self = this, out = [];
-    if (this.sort === "newest" && this.queues.filter(function (q) { return q.items.length; }).length > 1) {
-      var chain = Promise.resolve();
-      for (var i = 0; i < n && this.queues.some(function (q) { return q.items.length; }); i++) {
-        var next = chain.then(function () { return self.next(); });
-        chain = next;
-        out.push(function (p) { return function () { return p; }; }(next));
-      }
-      return out;
-    }
     while (out.length < n) {
       var live = this.queues.filter(function (q) { return q.items.length; });
       if (!live.length) break;
-      var best = live.reduce(function (a, b) { return b.items[0].score > a.items[0].score ? b : a; });
-      out.push(function (queue, item) {
-        return function () { return item.data().then(function (d) { d.lang = queue.lang; return d; }); };
-      }(best, best.items.shift()));
+      var best = live.reduce(function (a, b) { return self.before(b.items[0], a.items[0]) ? b : a; });
+      out.push(fetcher(best.items.shift(), best.lang));
     }
     return out;
   };
 
   Stream.prototype.hasMore = function () {
     return this.queues.some(function (q) { return q.items.length; });
-  };
-
-  Stream.prototype.next = function () {
-    var self = this;
-    var live = this.queues.filter(function (q) { return q.items.length; });
-    if (!live.length) return Promise.resolve(null);
-    if (this.sort !== "newest" || live.length === 1) {
-      var best = live.reduce(function (a, b) {
-        return (self.sort !== "newest" && b.items[0].score > a.items[0].score) ? b : a;
-      });
-      var item = best.items.shift();
-      return item.data().then(function (d) { d.lang = best.lang; return d; });
-    }
-    return Promise.all(live.map(function (q) {
-      if (!q.head) q.head = q.items[0].data();
-      return q.head;
-    })).then(function (heads) {
-      var pick = 0;
-      heads.forEach(function (h, i) { if ((h.meta.date || "") > (heads[pick].meta.date || "")) pick = i; });
-      var queue = live[pick];
-      queue.items.shift();
-      queue.head = null;
-      heads[pick].lang = queue.lang;
-      return heads[pick];
-    });
   };
 
   // ---- rendering -----------------------------------------------------------------------
@@ -613,7 +1059,7 @@
 
   // ---- running a search ----------------------------------------------------------------
 
-  function run() {
+  function run(again) {
     var mySeq = ++seq;
     var q = state.q.trim();
     resultsEl.setAttribute("aria-busy", "true");
@@ -643,7 +1089,8 @@
       if (mySeq !== seq || answers.indexOf(null) >= 0) return;
       var counts = {}, totals = {}, total = 0;
       answers.forEach(function (a) { addCounts(counts, a.counts); totals[a.lang] = a.total; total += a.total; });
-      stream = new Stream(answers, state.sort);
+      // Without words there is no relevance: a listing by filters is newest first.
+      stream = new Stream(answers, text ? state.sort : "newest");
       // The results first; the URL and the facets (a layout of their own) after them.
       return showMore(mySeq, pinned, pinned ? pinnedHtml(pinned) : "").then(function () {
         if (mySeq !== seq) return;
@@ -651,31 +1098,12 @@
         renderFacets(counts, totals, cited ? { facet: "article", value: cited.code } : null);
         statusEl.textContent = total || pinned ? fill(S.results, { n: total }) : S.no_results;
         resultsEl.removeAttribute("aria-busy");
-        if (offline) {
-          document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
-          return;
-        }
-        // Now the counts, from the other instance, while the reader looks at the results;
-        // not while they are still typing: the whole filter index (300 KB at 20,000
-        // records) and a count that takes longer than the search would be spent on a
-        // query already replaced, beside the search for the next one.
-        return new Promise(function (resolve) { setTimeout(resolve, COUNTS_AFTER_MS); }).then(function () {
-          // aria-busy: a key was pressed since (see soon()).
-          if (mySeq !== seq || resultsEl.hasAttribute("aria-busy")) return null;
-          return Promise.all(langs.map(loadFilters));
-        }).then(function (loaded) {
-          if (!loaded || mySeq !== seq) return null;
-          return Promise.all(langs.map(function (l) { return pagefindSearch(l, text, filters, state.sort, "counts"); }));
-        }).then(function (again) {
-          if (mySeq !== seq || !again || again.indexOf(null) >= 0) return;
-          var c = {}, t = {};
-          again.forEach(function (a) { addCounts(c, a.counts); t[a.lang] = a.total; });
-          renderFacets(c, t, cited ? { facet: "article", value: cited.code } : null);
-          document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
-        });
+        document.documentElement.setAttribute("data-tkb-searched", String(mySeq));
       });
     }).catch(function (err) {
       if (mySeq !== seq) return;
+      // The site was rebuilt since its index was read: read it again, once.
+      if (err instanceof Stale && !again) { bundles = {}; return run(true); }
       writeUrl();
       statusEl.textContent = S.failed;
       resultsEl.removeAttribute("aria-busy");
@@ -683,11 +1111,10 @@
     });
   }
 
-  // A search runs once typing pauses this long. Searches never queue behind each other
-  // (see latestOnly), so a short pause costs little and the last key is answered sooner.
+  // A search runs once typing pauses this long: a search takes a few milliseconds once
+  // its files are in (they are fetched as the words are typed, see warm()), so a short
+  // pause costs little and the last key is answered sooner.
   var DEBOUNCE_MS = 60;
-  // Facet counts start once the results have stood this long without a newer keystroke.
-  var COUNTS_AFTER_MS = 250;
   var timer = null;
   function soon() {
     resultsEl.setAttribute("aria-busy", "true"); // from the keystroke until its results are shown
@@ -695,16 +1122,15 @@
     timer = setTimeout(run, DEBOUNCE_MS);
   }
 
-  /** Start loading the index of the languages a search will need while the reader is
-      still typing, so the results come soon after the last key. */
+  /** Start fetching what a search will need while the reader is still typing: the
+      bundle's entry and facets, and the chunks of the words typed so far, so the results
+      come soon after the last key. */
   function warm(q) {
-    // A word's first letter or two would fetch the index of every word they begin
-    // (hundreds of KB on a large site); wait for the third, or for any Chinese character.
-    var last = q.split(/\s+/).pop() || "";
-    var worth = last.length >= 3 || CJK.test(last);
     activeLangs().forEach(function (l) {
       if (offline) { offlineIndex(l).catch(function () {}); return; }
-      pagefind(l, "results").then(function (pf) { return q && worth ? pf.preload(q) : null; }).catch(function () {});
+      var b = bundle(l);
+      b.facets().catch(function () {});
+      if (q) b.preload(q).catch(function () {});
     });
   }
 
@@ -755,9 +1181,9 @@
   input.value = state.q;
   if (offline && hintEl) hintEl.textContent = S.offline;
   if (state.q || hasFilters()) run();
-  // This page is for searching: once it is idle, fetch the page language's Pagefind
-  // (script, metadata, WebAssembly; about 220 KB at 20,000 records) so the first query
-  // waits for none of it. The index chunks a query needs still come as it is typed.
+  // This page is for searching: once it is idle, fetch the page language's entry and
+  // facet values (about 85 KB at 20,000 records) so the first query waits for neither.
+  // The chunks of terms a query needs still come as it is typed.
   else if (!offline) {
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 500); };
     idle(function () { warm(""); }, { timeout: 3000 });

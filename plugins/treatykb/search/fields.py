@@ -3,7 +3,8 @@
 Values are codes (`PHL`, `case`, `untoc 24`), never labels: the search page shows each in
 the reader's language, and results from a Chinese and an English page share one facet.
 The fields travel in the page's front matter (`tkb_search`), so any site generator can
-carry them, and `markup` turns them into Pagefind's attributes."""
+carry them, and `markup` turns them into attributes of the HTML (Pagefind's markup,
+which treatykb's own index reads: `extract.py`)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def page_fields(lang: str, kind: str = "page") -> SearchFields:
 
 
 def markup(fields: SearchFields) -> str:
-    """Pagefind's attributes for a page's fields, as empty elements (no text of their own
+    """The attributes of a page's fields, as empty elements (no text of their own
     to be indexed or read aloud)."""
     parts = []
     for name, values in fields.get("filters", {}).items():
@@ -78,7 +79,7 @@ def markup(fields: SearchFields) -> str:
 
 
 def wrap(html: str, fields: SearchFields | None) -> str:
-    """A page's content as Pagefind's body, with its fields; pages without fields (the
+    """A page's content as its search body, with its fields; pages without fields (the
     language chooser, the search page) are left out of the index."""
     if not fields:
         return html

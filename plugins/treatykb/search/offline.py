@@ -1,6 +1,6 @@
 """The offline edition: a zip of the site that works opened from disk (`file://`).
 
-Browsers refuse `fetch()` and module imports from `file://`, so Pagefind cannot run
+Browsers refuse `fetch()` from `file://`, so the online index cannot be read
 there. Instead each language gets a lunr index of titles, symbols, metadata and
 summaries, built here from the catalogue and written as a plain script
 (`search-offline/<lang>.js`) that a `<script>` element can load. Chinese is cut into
@@ -202,7 +202,7 @@ def make_offline(site_dir: Path, catalogue: Catalogue, out_zip: Path) -> dict[st
     indexes added, links rewritten for `file://`, the online index left out. The site
     folder is changed in place (pass a copy)."""
     sizes = write_indexes(site_dir, catalogue)
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    shutil.rmtree(site_dir / "search-index", ignore_errors=True)
     shutil.rmtree(site_dir / "search", ignore_errors=True)  # another engine's index, if any
     pages = 0
     for page in site_dir.rglob("*.html"):
