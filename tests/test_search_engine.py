@@ -117,7 +117,8 @@ def test_a_page_is_read_from_its_search_body_only() -> None:
         "<ul class='tkb-cited-by' data-pagefind-ignore><li>Listed record</li></ul>"
         "<section hidden><p>Print only</p></section>"
         "<script>var hidden = 'script';</script>"
-        "<p>第<a href='y'>24</a>条</p>",
+        "<p>第<a href='y'>24</a>条</p>"
+        '<p class=\'a hidden b\' title="x hidden">Shown</p><div data-pagefind-ignore="all"><p>Box</p></div>',
         markup({"filters": {"type": ["article"], "article": ["untoc 16"]}, "meta": {"lang": "en"}, "sort": {"date": "0000"}}),
     )
     page = extract(html, "en/articles/untoc/16/index.html")
@@ -126,11 +127,11 @@ def test_a_page_is_read_from_its_search_body_only() -> None:
     assert page.title == "UNTOC art. 16: Extradition"
     assert page.filters == {"type": ["article"], "article": ["untoc 16"]}
     assert page.meta == {"lang": "en"} and page.sort == {"date": "0000"}
-    assert page.text == "Each State Party shall extradite & prosecute. Text¶ 第24条"
+    assert page.text == "Each State Party shall extradite & prosecute. Text¶ 第24条 Shown"
     title, headings, text = page.parts
     assert "Extradition" in title and "Extradition" not in text
     assert headings.strip() == "Text¶"
-    for left_out in ("Menu", "Foot", "Listed", "Print", "script"):
+    for left_out in ("Menu", "Foot", "Listed", "Print", "script", "Box"):
         assert left_out not in " ".join(page.parts) + page.text
 
 

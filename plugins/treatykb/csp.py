@@ -30,7 +30,7 @@ POLICY = (
     "img-src 'self' data: https:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    "worker-src 'self' blob:",
+    "worker-src 'none'",  # the search runs on the page's thread; nothing starts a worker
     "object-src 'none'",
     "frame-src 'none'",
     "base-uri 'self'",

@@ -23,7 +23,8 @@ _TAG = re.compile(
     r"<!--.*?-->|<(script|style|template|svg)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
     re.S | re.I,
 )
-_IGNORED = re.compile(r"\s(?:data-pagefind-ignore|hidden)(?=[\s=/]|$)", re.I)
+_ATTR_NAME = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_SKIP = frozenset({"data-pagefind-ignore", "hidden"})
 _FIELD = re.compile(r'data-pagefind-(filter|meta|sort)="([^"]*)"')
 _HTML_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 _SPACE = re.compile(r"\s+")
@@ -89,6 +90,15 @@ class Page:
     sort: dict[str, str] = field(default_factory=dict)
 
 
+def _skipped(attrs: str) -> bool:
+    """Whether an element's attributes leave it out of the index (names, not values:
+    `class="a hidden"` does not)."""
+    low = attrs.lower()
+    if "hidden" not in low and "data-pagefind-ignore" not in low:
+        return False
+    return any(m.group(1).lower() in _SKIP for m in _ATTR_NAME.finditer(attrs))
+
+
 def page_url(relpath: str) -> str:
     """`en/cases/x/index.html` → `en/cases/x/`; other files keep their name."""
     return relpath[: -len("index.html")] if relpath == "index.html" or relpath.endswith("/index.html") else relpath
@@ -152,7 +162,7 @@ def extract(html: str, relpath: str) -> Page | None:
             continue
         part = TITLE if name == "h1" else HEADING if name in ("h2", "h3", "h4", "h5", "h6") else (stack[-1][1] if stack else TEXT)
         stack.append((name, part))
-        if ignored_at < 0 and _IGNORED.search(attrs):
+        if ignored_at < 0 and _skipped(attrs):
             ignored_at = len(stack)
     if ignored_at < 0 and pos < len(body):
         chunk = unescape(body[pos:])
