@@ -39,7 +39,14 @@ from synthetic import generate
 from treatykb import catalogue
 from treatykb.search.offline import build_index, documents, index_script
 
-QUERIES = [("en", "extradition"), ("en", "witness protection"), ("zh", "证人保护"), ("zh", "司法协助")]
+QUERIES = [
+    ("en", "extradition"),
+    ("en", "extradite"),
+    ("en", "witness protection"),
+    ("zh", "证人保护"),
+    ("zh", "司法协助"),
+    ("zh", "中央机关"),
+]
 
 # In the page: when the last keystroke happened, and when the result list last changed.
 WATCH = """
