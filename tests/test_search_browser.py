@@ -124,6 +124,22 @@ def test_english_queries_match_inflected_forms(page: Any, base: str) -> None:
     assert any(r["href"].endswith("/en/articles/untoc/16/") for r in found)
 
 
+@pytest.mark.parametrize(
+    ("lang", "query", "marked"),
+    [
+        ("fr", "criminalites", "criminalité"),  # no accent, another ending
+        ("es", "Delincuencias", "Delincuencia"),
+        ("ru", "преступностью", "преступности"),
+    ],
+)
+def test_languages_without_a_stemmer_find_other_endings_and_ignore_accents(
+    page: Any, base: str, lang: str, query: str, marked: str
+) -> None:
+    page.goto(f"{base}{lang}/search/")
+    found = search(page, query)
+    assert found and all(f"<mark>{marked}</mark>" in r["snippet"] for r in found[:3]), found[:3]
+
+
 def test_results_show_type_date_country_language_and_a_highlighted_snippet(page: Any, base: str) -> None:
     page.goto(f"{base}en/search/")
     found = search(page, "smuggling")
@@ -179,8 +195,9 @@ def test_the_search_box_on_every_page_leads_to_the_search_page(page: Any, base: 
     assert page.input_value("#tkb-q") == "中央机关"
 
 
-def test_an_unknown_word_says_nothing_was_found(page: Any, base: str) -> None:
-    page.goto(f"{base}en/search/?q={quote('zzyzxqv')}")
+@pytest.mark.parametrize("query", ["zzyzxqv", "extradition zzyzxqv", "?!", "x" * 41])
+def test_an_unknown_word_says_nothing_was_found(page: Any, base: str, query: str) -> None:
+    page.goto(f"{base}en/search/?q={quote(query)}")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-tkb-searched')")
     assert results(page) == []
     assert page.inner_text("#tkb-status").startswith("Nothing found")

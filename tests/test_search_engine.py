@@ -374,3 +374,29 @@ def test_search_js_cuts_text_into_the_index_terms(search_page: Any) -> None:
     for kind, lang in (("porter", "en"), (None, "zh")):
         js = search_page.evaluate("([texts, kind]) => texts.map(t => window.treatykbSearch.terms(t, kind))", [texts, kind])
         assert js == [list(terms(t, Stemmer(lang))) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("query", "stem", "groups"),
+    [
+        (
+            "extradite",
+            "porter",
+            [{"exact": ["extradit"], "prefix": "extradite", "near": ["extrad", "extradi"]}],
+        ),  # extradit is the stem already
+        ("extradite ", "porter", [{"exact": ["extradit"]}]),  # typed to the end: the word as it is
+        ("of extr", "porter", [{"exact": ["of"]}, {"exact": ["extr"], "prefix": "extr"}]),
+        ("ex", "porter", [{"exact": ["ex"]}]),  # two letters: not yet a beginning worth fetching
+        ("extraditions", None, [{"exact": ["extraditions"], "prefix": "extraditions", "family": "extraditio", "familyMax": 14}]),
+        ("État ", None, [{"exact": ["etat"]}]),
+        ("中央机关", None, [{"exact": ["中央"]}, {"exact": ["央机"]}, {"exact": ["机关"]}]),
+        ("证", None, [{"exact": ["证"], "prefix": "证"}]),
+        ("第24条", None, [{"exact": ["第"], "prefix": "第"}, {"exact": ["24"]}, {"exact": ["条"], "prefix": "条"}]),
+        ("?!", None, []),
+    ],
+)
+def test_what_a_query_asks_the_index_for(search_page: Any, query: str, stem: str | None, groups: list[dict[str, Any]]) -> None:
+    got = search_page.evaluate(
+        "([q, kind]) => window.treatykbSearch.wanted(q, kind, kind ? window.treatykbSearch.porter : (w => w))", [query, stem]
+    )
+    assert got == groups

@@ -458,6 +458,7 @@
   var PREFIX_TERMS = 60; // ...and takes at most this many of its words (the commonest)
   var EXPANDED = 0.6; // a longer word found by its beginning counts for this much
   var NEAR = 0.85; // a word with another ending (see `wanted`) counts for this much
+  var MAX_GROUPS = 32; // words of a query that count (a pasted paragraph is cut there)
 
   /** What a query asks the bundle for, one group per word: a page must have a term of
       every group. Each group: exact terms, and terms found by their first letters:
@@ -491,7 +492,7 @@
         groups.push(g);
       });
     });
-    return groups;
+    return groups.slice(0, MAX_GROUPS);
   }
 
   /** The chunks a group needs (`ahead`: while the words are still typed, only the first
@@ -606,12 +607,14 @@
       ]).then(function (got) {
         var loaded = {};
         ids.forEach(function (i, n) { loaded[i] = got[0][n]; });
-        return answer(e, groups, loaded, got[1], got[2], filters, newest);
+        // Something asked but no word in it to look up (punctuation only): nothing found.
+        var none = !groups.length && !!(q || "").trim();
+        return answer(e, groups, loaded, got[1], got[2], filters, newest, none);
       });
     });
   };
 
-  function answer(e, groups, loaded, facets, dates, filters, newest) {
+  function answer(e, groups, loaded, facets, dates, filters, newest, none) {
     var n = e.docs, score = new Float32Array(n), found = new Uint8Array(n), matched = {};
     var best = new Float32Array(n);
     groups.forEach(function (g, gi) {
@@ -648,7 +651,7 @@
     }
     var hits = [];
     for (var d = 0; d < n; d++) {
-      if (found[d] !== groups.length) continue;
+      if (none || found[d] !== groups.length) continue;
       var misses = 0, missed = null;
       for (var a = 0; a < active.length && misses < 2; a++) {
         var t = active[a][1], mask = active[a][2], ok = false;
