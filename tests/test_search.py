@@ -14,7 +14,7 @@ from conftest import CASE, DECISION, LAW
 from treatykb import catalogue
 from treatykb.pages.search import search_config, search_markdown
 from treatykb.records import LANGUAGES
-from treatykb.search.fields import FACETS, article_fields, markup, page_fields, record_fields, wrap
+from treatykb.search.fields import FACETS, article_fields, markup, record_fields
 from treatykb.search.offline import build_index, documents, file_link, index_script, rewrite_links, segment
 
 ZH_DECISION = DECISION.replace(
@@ -60,12 +60,6 @@ def test_markup_carries_every_field_as_an_empty_attribute_element() -> None:
         markup({"filters": {"country": ['a"b<c']}})
         == '<div class="tkb-search-fields" hidden><span data-pagefind-filter="country:a&quot;b&lt;c"></span></div>'
     )
-
-
-def test_wrap_makes_the_page_body_and_leaves_unindexed_pages_alone() -> None:
-    assert wrap("<p>x</p>", None) == "<p>x</p>"
-    wrapped = wrap("<p>x</p>", page_fields("fr"))
-    assert wrapped.startswith("<div data-pagefind-body>") and wrapped.endswith("</div>") and "<p>x</p>" in wrapped
 
 
 def test_search_config_speaks_the_page_language(cat: catalogue.Catalogue) -> None:

@@ -262,6 +262,25 @@ def test_a_listing_by_filter_alone_is_newest_first_in_every_language(page: Any, 
     assert page.inner_text("#tkb-status").endswith("11")
 
 
+def test_a_language_without_a_bundle_does_not_stop_the_others(browser: Any, real_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site)
+    shutil.rmtree(site / "search-index" / "zh")  # its indexing failed, say
+    with serve(site) as url, watched_page(browser) as pg:
+        pg.goto(f"{url}en/search/")
+        found = search(pg, "司法协助 smuggling")  # zh implied by the script, en asked
+        assert pg.inner_text("#tkb-status").startswith("Nothing found")
+        found = search(pg, "smuggling")
+        assert any("/en/cases/can-2015-b010/" in r["href"] for r in found)
+
+
+def test_one_chinese_character_is_found_wherever_it_stands(page: Any, base: str) -> None:
+    page.goto(f"{base}zh/search/")
+    found = search(page, "助")  # last in 协助, 援助
+    decision = next(r for r in found if "/zh/decisions/cop-decision-3-4/" in r["href"])
+    assert "<mark>助</mark>" in decision["snippet"]
+
+
 def test_a_bundle_rebuilt_while_the_page_is_open_is_read_again(browser: Any, real_site: Path, tmp_path: Path) -> None:
     from treatykb.search.bundle import build_bundle
 

@@ -58,10 +58,10 @@ def test_fold_takes_case_width_and_marks_away(text: str, expected: str) -> None:
         ("en", "The court's ruling", ["the", "court", "s", "rule"]),
         ("en", "CTOC/COP/2006/14", ["ctoc", "cop", "2006", "14"]),
         ("fr", "Extraditions des nationaux", ["extraditions", "des", "nationaux"]),  # no stemmer: whole words
-        ("zh", "司法协助", ["司法", "法协", "协助"]),
-        ("zh", "第24条", ["第", "24", "条"]),  # digits part the Chinese runs; lone characters stay
-        ("zh", "中央机关。证人", ["中央", "央机", "机关", "证人"]),  # punctuation ends a run
-        ("zh", "《公约》", ["公约"]),
+        ("zh", "司法协助", ["司", "司法", "法", "法协", "协", "协助", "助"]),
+        ("zh", "第24条", ["第", "24", "条"]),  # digits part the Chinese runs
+        ("zh", "机关。证人", ["机", "机关", "关", "证", "证人", "人"]),  # punctuation ends a run
+        ("zh", "《公约》", ["公", "公约", "约"]),
         ("en", "a_b", ["a", "b"]),
         ("en", "x" * 41 + " y", ["y"]),  # longer than any word
     ],
@@ -88,6 +88,7 @@ def test_only_english_is_stemmed_and_only_words_of_a_to_z() -> None:
         ("0000", 0),
         ("", 0),
         ("2015-02-30", 0),
+        ("2020-²", 43830),  # not a decimal digit: the year alone
     ],
 )
 def test_day_numbers(date: str, days: int) -> None:
@@ -135,6 +136,16 @@ def test_a_page_is_read_from_its_search_body_only() -> None:
         assert left_out not in " ".join(page.parts) + page.text
 
 
+def test_the_body_ends_where_it_was_closed_even_after_end_tags_html_leaves_out() -> None:
+    html = (
+        "<main><article><div data-pagefind-body><ul><li>alpha<li>beta</ul><p>gamma"
+        '<div class="tkb-search-fields" hidden><span data-pagefind-filter="type:page"></span></div>'
+        "</div></article><nav>SIDEBAR NAV</nav></main>"
+    )
+    page = extract(html, "en/x/index.html")
+    assert page is not None and page.text == "alpha beta gamma"
+
+
 def test_a_page_without_a_search_body_is_not_indexed_and_a_title_falls_back() -> None:
     assert extract("<html><body><p>Search page</p></body></html>", "en/search/index.html") is None
     page = extract(built("<p>no heading</p>", markup(page_fields("en"))), "en/about/index.html")
@@ -143,7 +154,14 @@ def test_a_page_without_a_search_body_is_not_indexed_and_a_title_falls_back() ->
 
 @pytest.mark.parametrize(
     ("rel", "url"),
-    [("index.html", ""), ("en/index.html", "en/"), ("en/cases/x/index.html", "en/cases/x/"), ("en/404.html", "en/404.html")],
+    [
+        ("index.html", ""),
+        ("en/index.html", "en/"),
+        ("en/cases/x/index.html", "en/cases/x/"),
+        ("en/404.html", "en/404.html"),
+        ("en/a b#c?d%/index.html", "en/a%20b%23c%3Fd%25/"),
+        ("zh/案例/index.html", "zh/%E6%A1%88%E4%BE%8B/"),
+    ],
 )
 def test_page_urls(rel: str, url: str) -> None:
     assert page_url(rel) == url
@@ -249,6 +267,19 @@ def test_a_bundle_holds_each_term_with_its_pages_facets_dates_and_texts(tmp_path
         "m": {"type": "case"},
         "x": "Witness protection; extradition is mentioned once.",
     }
+
+
+def test_a_language_without_indexed_pages_has_an_empty_bundle() -> None:
+    files, entry = Builder("ar").files()
+    assert entry["docs"] == 0 and entry["chunks"] == [] and sorted(files) == ["dates.tkb", "facets.tkb"]
+    assert all(gzip.decompress(data) == b"" for data in files.values())
+
+
+def test_pages_without_words_are_indexed_with_their_fields() -> None:
+    builder = Builder("en")
+    builder.add(_page("en/a/", "", "", type=["page"]))
+    files, entry = builder.files()
+    assert entry["docs"] == 1 and entry["chunks"] == [] and json.loads(gzip.decompress(files["d/0.tkb"]))["u"] == "en/a/"
 
 
 def test_terms_are_cut_into_chunks_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -390,8 +421,8 @@ def test_search_js_cuts_text_into_the_index_terms(search_page: Any) -> None:
         ("extraditions", None, [{"exact": ["extraditions"], "prefix": "extraditions", "family": "extraditio", "familyMax": 14}]),
         ("État ", None, [{"exact": ["etat"]}]),
         ("中央机关", None, [{"exact": ["中央"]}, {"exact": ["央机"]}, {"exact": ["机关"]}]),
-        ("证", None, [{"exact": ["证"], "prefix": "证"}]),
-        ("第24条", None, [{"exact": ["第"], "prefix": "第"}, {"exact": ["24"]}, {"exact": ["条"], "prefix": "条"}]),
+        ("证", None, [{"exact": ["证"]}]),
+        ("第24条", None, [{"exact": ["第"]}, {"exact": ["24"]}, {"exact": ["条"]}]),
         ("?!", None, []),
     ],
 )
@@ -400,3 +431,34 @@ def test_what_a_query_asks_the_index_for(search_page: Any, query: str, stem: str
         "([q, kind]) => window.treatykbSearch.wanted(q, kind, kind ? window.treatykbSearch.porter : (w => w))", [query, stem]
     )
     assert got == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind", "expected"),
+    [
+        ("The court refused extradition.", ["extradit"], "porter", "The court refused <mark>extradition</mark>."),
+        ("Extradited twice", ["extradit"], "porter", "<mark>Extradited</mark> twice"),
+        ("<b>&amp; 司法协助</b>", ["司法", "协助"], None, "&lt;b&gt;&amp;amp; <mark>司法协助</mark>&lt;/b&gt;"),
+        ("犯罪行为", ["罪"], None, "犯<mark>罪</mark>行为"),  # one character, inside a word
+        ("المُعاهدة الدولية", ["المعاهدة"], None, "<mark>المُعاهدة</mark> الدولية"),  # with its vowel mark
+        ("re\u0301sume\u0301 here", ["resume"], None, "<mark>re\u0301sume\u0301</mark> here"),  # accents as marks
+        ("ｶﾀｶﾅ", ["カタ"], None, "<mark>ｶﾀ</mark>ｶﾅ"),  # half-width kana, as written
+        ("no match here", ["zzz"], None, "no match here"),
+    ],
+)
+def test_results_quote_the_text_with_what_was_found_marked(
+    search_page: Any, text: str, found: list[str], kind: str | None, expected: str
+) -> None:
+    got = search_page.evaluate("([t, f, k]) => window.treatykbSearch.excerpt(t, f, k)", [text, found, kind])
+    assert got == expected
+
+
+def test_a_long_text_is_quoted_around_what_was_found_and_never_cut_inside_a_character(search_page: Any) -> None:
+    text = "\U00020000" * 60 + "中司法" + "\U00020000" * 80
+    got = search_page.evaluate("([t]) => window.treatykbSearch.excerpt(t, ['司法'], null)", [text])
+    assert "<mark>司法</mark>" in got and got.startswith("… ") and got.endswith(" …")
+    assert got.encode("utf-16", "surrogatepass").decode("utf-16")  # no lone surrogate
+    assert "\ud840" not in got and "\udc00" not in got
+    words = " ".join(f"w{i}" for i in range(200)) + " extradition " + " ".join(f"v{i}" for i in range(200))
+    got = search_page.evaluate("([t]) => window.treatykbSearch.excerpt(t, ['extradit'], 'porter')", [words])
+    assert "<mark>extradition</mark>" in got and len(got) < 260

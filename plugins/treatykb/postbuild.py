@@ -102,6 +102,8 @@ class _Indexing:
             self.stats = index_site(site)
         except SearchIndexError as e:
             self.error = e
+        except Exception as e:  # reported with the build's other problems, not lost with the thread
+            self.error = SearchIndexError(f"{type(e).__name__}: {e}")
 
     def wait(self) -> tuple[IndexStats | None, SearchIndexError | None]:
         self.thread.join()

@@ -172,6 +172,12 @@
   var PARTS = new RegExp("[" + CJK_CHARS + "]+|[^" + CJK_CHARS + "]+", "gu");
   var IS_CJK = new RegExp("^[" + CJK_CHARS + "]", "u");
   var ASCII_WORD = /^[a-z]+$/;
+  // The text quoted in results, cut before folding: letters with their marks, and the
+  // half-width kana that folding turns into kana.
+  var RAW_WORDS = /[\p{L}\p{N}\p{M}]+/gu;
+  var RAW_CJK_CHARS = CJK_CHARS + "\\uff66-\\uff9f";
+  var RAW_PARTS = new RegExp("[" + RAW_CJK_CHARS + "]+|[^" + RAW_CJK_CHARS + "]+", "gu");
+  var RAW_CJK = new RegExp("^[" + RAW_CJK_CHARS + "]", "u");
   var MAX_WORD = 40;
 
   /** Case, width and accents out of the way: NFKC, lower case, marks removed, NFC. */
@@ -316,8 +322,10 @@
       parts(word).forEach(function (part) {
         if (IS_CJK.test(part)) {
           var chars = Array.from(part);
-          if (chars.length === 1) out.push(part);
-          for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+          for (var i = 0; i < chars.length; i++) {
+            out.push(chars[i]);
+            if (i + 1 < chars.length) out.push(chars[i] + chars[i + 1]);
+          }
         } else if (Array.from(part).length <= MAX_WORD) {
           out.push(stem(part));
         }
@@ -375,11 +383,19 @@
     this.base = new URL(INDEX_DIR + "/" + lang + "/", rootUrl).href;
     this.files = {};
     this.chunks = {};
+    this.stem = stemmer(null);
     this.entry = inflated(this.base + "entry.tkb", { cache: "no-cache" }).then(function (bytes) {
       var e = JSON.parse(utf8.decode(bytes));
       self.stem = stemmer(e.stem);
       return e;
+    }, function (err) {
+      // No bundle for this language (none was built, or its build failed): it has no
+      // pages to offer, and the other languages still answer.
+      if (err instanceof Stale) return { docs: 0, chunks: [], facets: {}, missing: true };
+      throw err;
     });
+    // A failure to fetch it (offline for a moment) is not kept: the next search asks again.
+    this.entry.catch(function () { if (bundles[lang] === self) delete bundles[lang]; });
   }
 
   var ENTRY_FOR_MS = 5 * 60 * 1000;
@@ -477,7 +493,7 @@
         var last = typing && wi === words.length - 1 && pi === ps.length - 1;
         if (IS_CJK.test(part)) {
           var chars = Array.from(part);
-          if (chars.length === 1) groups.push({ exact: [part], prefix: part });
+          if (chars.length === 1) groups.push({ exact: [part] });
           for (var i = 0; i + 1 < chars.length; i++) groups.push({ exact: [chars[i] + chars[i + 1]] });
           return;
         }
@@ -499,6 +515,7 @@
       chunk of a beginning, which the next letters mostly keep). */
   function chunksFor(firsts, g, ahead) {
     var need = {};
+    if (!firsts.length) return []; // a bundle without pages has no chunks
     g.exact.concat(g.near || []).forEach(function (t) { need[chunkOf(firsts, t)] = true; });
     [g.prefix, g.family].forEach(function (p) {
       if (!p) return;
@@ -548,7 +565,7 @@
   Bundle.prototype.facets = function () {
     var self = this;
     if (!this.facetTable) {
-      this.facetTable = Promise.all([this.entry, this.file("facets.tkb")]).then(function (got) {
+      this.facetTable = this.entry.then(function (e) { return e.missing ? [e, new Uint8Array(0)] : Promise.all([e, self.file("facets.tkb")]); }).then(function (got) {
         var e = got[0], rd = new Reader(got[1]), out = {};
         cfg.facets.forEach(function (pair) {
           var offs = new Uint32Array(e.docs + 1), vals = [];
@@ -583,6 +600,7 @@
   Bundle.prototype.preload = function (q) {
     var self = this;
     return this.entry.then(function (e) {
+      if (e.missing) return null;
       var need = {};
       wanted(q, e.stem, self.stem).forEach(function (g) { chunksFor(e.chunks, g, true).forEach(function (i) { need[i] = true; }); });
       return Promise.all(Object.keys(need).map(function (i) { return self.chunk(Number(i)); }));
@@ -595,6 +613,7 @@
   Bundle.prototype.search = function (q, filters, sort) {
     var self = this;
     return this.entry.then(function (e) {
+      if (e.missing) return { hits: [], score: null, dates: null, counts: {}, matched: {} };
       var groups = wanted(q || "", e.stem, self.stem);
       var need = {};
       groups.forEach(function (g) { chunksFor(e.chunks, g).forEach(function (i) { need[i] = true; }); });
@@ -690,23 +709,26 @@
   /** The passage of a page's text with the most words of the query, marked. */
   function excerpt(text, matched, stem) {
     var marks = [];
-    var re = new RegExp(WORDS.source, "gu"), m;
+    // The text is cut as it stands (marks kept with their letters, half-width kana as
+    // kana) and each piece folded, so that a mark is put around what was found, as written.
+    var re = new RegExp(RAW_WORDS.source, "gu"), m;
     while ((m = re.exec(text))) {
-      var at = m.index, pre = new RegExp(PARTS.source, "gu"), p;
+      var at = m.index, pre = new RegExp(RAW_PARTS.source, "gu"), p;
       while ((p = pre.exec(m[0]))) {
         var start = at + p.index, part = p[0];
-        if (IS_CJK.test(part)) {
+        if (RAW_CJK.test(part)) {
           var chars = Array.from(part), offs = [0];
           chars.forEach(function (c, i) { offs.push(offs[i] + c.length); });
-          if (chars.length === 1 && matched[fold(part)]) marks.push([start, start + part.length]);
-          for (var i = 0; i + 1 < chars.length; i++) {
-            if (matched[fold(chars[i] + chars[i + 1])]) marks.push([start + offs[i], start + offs[i + 2]]);
+          for (var i = 0; i < chars.length; i++) {
+            if (matched[fold(chars[i])]) marks.push([start + offs[i], start + offs[i + 1]]);
+            if (i + 1 < chars.length && matched[fold(chars[i] + chars[i + 1])]) marks.push([start + offs[i], start + offs[i + 2]]);
           }
-        } else if (matched[stem(fold(part))]) {
+        } else if ((fold(part).match(WORDS) || []).some(function (w) { return matched[stem(w)]; })) {
           marks.push([start, start + part.length]);
         }
       }
     }
+    marks.sort(function (x, y) { return x[0] - y[0]; });
     var merged = [];
     marks.forEach(function (x) {
       var top = merged[merged.length - 1];
@@ -723,6 +745,9 @@
     var to = Math.min(text.length, from + width);
     if (from > 0) { var space = text.lastIndexOf(" ", from); if (space >= 0 && from - space < 20) from = space + 1; }
     if (to < text.length) { var next = text.indexOf(" ", to); if (next >= 0 && next - to < 20) to = next; }
+    // Never half of a character outside the Basic Multilingual Plane.
+    if (/[\udc00-\udfff]/.test(text[from] || "")) from -= 1;
+    if (/[\udc00-\udfff]/.test(text[to] || "")) to += 1;
     var html = "", pos = from;
     merged.forEach(function (x) {
       if (x[1] <= from || x[0] >= to) return;
@@ -760,7 +785,17 @@
   }
 
   // For the tests of text.py's rules against these (tests/test_search_engine.py).
-  window.treatykbSearch = { fold: fold, porter: porter, terms: function (text, kind) { return terms(text, stemmer(kind)); }, wanted: wanted };
+  window.treatykbSearch = {
+    fold: fold,
+    porter: porter,
+    terms: function (text, kind) { return terms(text, stemmer(kind)); },
+    wanted: wanted,
+    excerpt: function (text, found, kind) {
+      var matched = {};
+      found.forEach(function (t) { matched[t] = true; });
+      return excerpt(text, matched, stemmer(kind));
+    }
+  };
 
 
   // ---- engine: lunr (offline edition) --------------------------------------------------
@@ -1082,7 +1117,8 @@
     var cited = q ? citedArticle(q) : null;
     var pinned = cited ? cited.code : null;
     var filters = state.filters;
-    var text = q;
+    // The words as typed: a space after the last one says it is complete (see wanted()).
+    var text = state.q;
     if (cited) {
       filters = JSON.parse(JSON.stringify(state.filters));
       filters.article = (filters.article || []).concat([cited.code]);
@@ -1177,7 +1213,14 @@
     if (facet) { expanded[facet] = true; run(); }
   });
   moreEl.addEventListener("click", function () {
-    showMore(seq, null);
+    var mine = seq;
+    showMore(mine, null).catch(function (err) {
+      if (mine !== seq) return;
+      // The site was rebuilt since: the search is run again on its new index.
+      if (err instanceof Stale) { bundles = {}; run(true); return; }
+      statusEl.textContent = S.failed;
+      if (window.console) console.error(err);
+    });
   });
 
   readUrl();

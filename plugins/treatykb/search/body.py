@@ -11,7 +11,7 @@ from ..render import FIELDS_CLASS, VOID
 
 BODY = "<div data-pagefind-body>"
 
-_FIELDS = re.compile(rf'<div class="{FIELDS_CLASS}"[^>]*>')
+FIELDS = re.compile(rf'<div class="{FIELDS_CLASS}"[^>]*>')
 _TOKEN = re.compile(
     r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S | re.I
 )
@@ -20,7 +20,7 @@ _TOKEN = re.compile(
 def with_search_body(html: str) -> str:
     """The page with the content of the element around its search block wrapped in
     the search body; unchanged when it has no search block or is wrapped already."""
-    m = _FIELDS.search(html)
+    m = FIELDS.search(html)
     if m is None or BODY in html:
         return html
     opened = open_element(html, 0, m.start())

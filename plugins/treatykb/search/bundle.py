@@ -95,7 +95,7 @@ def utf16_key(term: str) -> bytes:
 
 def day_number(date: str) -> int:
     """A page's date as days since 1900 (plus one; 0 for none), from `YYYY[-MM[-DD]]`."""
-    parts = [int(p) for p in date.split("-") if p.isdigit()]
+    parts = [int(p) for p in date.split("-") if p.isdecimal()]
     if not parts or not parts[0]:
         return 0
     try:
@@ -149,7 +149,8 @@ class Builder:
     def files(self) -> tuple[dict[str, bytes], dict[str, object]]:
         """The bundle's files under its version folder (by name), and its entry."""
         n = len(self.lengths)
-        avg = (sum(self.lengths) / n) if n else 1.0
+        total = sum(self.lengths)
+        avg = total / n if total else 1.0  # (no words at all: nothing is weighed)
         norm = [K1 * (1 - B + B * length / avg) for length in self.lengths]
         files: dict[str, bytes] = {}
         firsts: list[str] = []
@@ -235,15 +236,19 @@ def build_bundle(site: Path, lang: str) -> BundleStats:
     root = site / FOLDER
     tmp = root / f".{lang}.tmp"
     _remove(tmp)
-    version = tmp / str(entry["version"])
-    (version / "d").mkdir(parents=True)
     size = 0
-    for name, data in files.items():
-        (version / name).write_bytes(data)
-        size += len(data)
-    packed = _pack(_json(entry))
-    (tmp / "entry.tkb").write_bytes(packed)
-    size += len(packed)
+    try:
+        version = tmp / str(entry["version"])
+        (version / "d").mkdir(parents=True)
+        for name, data in files.items():
+            (version / name).write_bytes(data)
+            size += len(data)
+        packed = _pack(_json(entry))
+        (tmp / "entry.tkb").write_bytes(packed)
+        size += len(packed)
+    except OSError as e:
+        _remove(tmp)
+        raise SearchIndexError(f"{tmp}: cannot be written ({e.strerror or e})") from e
     target = root / lang
     old = root / f".{lang}.old"
     _remove(old)
@@ -257,9 +262,14 @@ def build_bundle(site: Path, lang: str) -> BundleStats:
 
 def index_site(site_dir: Path, languages: tuple[str, ...] = LANGUAGES, jobs: int | None = None) -> IndexStats:
     """Index every language folder of a built site, each in a process of its own (as many
-    at once as there are cores), the largest first."""
+    at once as there are cores), the largest first. The bundle of a language the site no
+    longer has is removed. Any failure is a `SearchIndexError` naming the language, once
+    every process has ended (a bundle that was built is kept)."""
     start = time.perf_counter()
     todo = sorted((lang for lang in languages if (site_dir / lang).is_dir()), key=lambda lang: -_size(site_dir / lang))
+    for lang in languages:
+        if lang not in todo:
+            _remove(site_dir / FOLDER / lang)
     limit = max(1, jobs or os.cpu_count() or 1)
     running: list[tuple[str, subprocess.Popen[str]]] = []
     done: list[BundleStats] = []
@@ -267,18 +277,28 @@ def index_site(site_dir: Path, languages: tuple[str, ...] = LANGUAGES, jobs: int
 
     def finish(lang: str, proc: subprocess.Popen[str]) -> None:
         out, err = proc.communicate()
-        if proc.returncode == 0:
-            done.append(BundleStats(**json.loads(out.strip().splitlines()[-1])))
-        else:
+        if proc.returncode != 0:
             failed.append(f"{lang} (exit {proc.returncode}): {err.strip()[-2000:]}")
+            return
+        try:
+            done.append(BundleStats(**json.loads(out.strip().splitlines()[-1])))
+        except (ValueError, IndexError, TypeError):
+            failed.append(f"{lang}: the indexer's report is not what was expected: {out.strip()[-200:]!r}")
 
-    for lang in todo:
-        while len(running) >= limit:
-            finish(*running.pop(0))
-        cmd = [sys.executable, "-m", "treatykb.search.bundle", str(site_dir), lang]
-        running.append((lang, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
-    for lang, proc in running:
-        finish(lang, proc)
+    try:
+        for lang in todo:
+            while len(running) >= limit:
+                finish(*running.pop(0))
+            cmd = [sys.executable, "-m", "treatykb.search.bundle", str(site_dir), lang]
+            try:
+                proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as e:
+                failed.append(f"{lang}: the indexer could not be started ({e})")
+                break
+            running.append((lang, proc))
+    finally:
+        for lang, proc in running:
+            finish(lang, proc)
     if failed:
         raise SearchIndexError("indexing failed for " + "; ".join(failed))
     order = {lang: i for i, lang in enumerate(languages)}

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from urllib.parse import quote
 
-from .body import BODY, closing_tag
+from .body import BODY, FIELDS, closing_tag
 
 TITLE, HEADING, TEXT = 0, 1, 2
 """The parts of a page whose words weigh differently."""
@@ -100,8 +101,10 @@ def _skipped(attrs: str) -> bool:
 
 
 def page_url(relpath: str) -> str:
-    """`en/cases/x/index.html` → `en/cases/x/`; other files keep their name."""
-    return relpath[: -len("index.html")] if relpath == "index.html" or relpath.endswith("/index.html") else relpath
+    """`en/cases/x/index.html` → `en/cases/x/`; other files keep their name. As a URL:
+    characters that mean something there (`#`, `?`, `%`, spaces) are escaped."""
+    path = relpath[: -len("index.html")] if relpath == "index.html" or relpath.endswith("/index.html") else relpath
+    return quote(path)
 
 
 def extract(html: str, relpath: str) -> Page | None:
@@ -110,7 +113,11 @@ def extract(html: str, relpath: str) -> Page | None:
     if start < 0:
         return None
     inner = start + len(BODY)
-    closing = closing_tag(html, inner, len(html))
+    # The body ends where `with_search_body` closed it: after the fields block, the first
+    # end tag closing nothing opened since (counting from the body's start instead would
+    # go wrong on elements whose end tags HTML leaves out, such as <li> and <p>).
+    fields = FIELDS.search(html, inner)
+    closing = closing_tag(html, fields.start() if fields else inner, len(html))
     end = closing[1] if closing else len(html)
     body = html[inner:end]
     filters: dict[str, list[str]] = {}

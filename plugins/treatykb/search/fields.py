@@ -76,11 +76,3 @@ def markup(fields: SearchFields) -> str:
     for name, value in fields.get("sort", {}).items():
         parts.append(f'<span data-pagefind-sort="{escape(name)}:{escape(str(value))}"></span>')
     return f'<div class="tkb-search-fields" hidden>{"".join(parts)}</div>'
-
-
-def wrap(html: str, fields: SearchFields | None) -> str:
-    """A page's content as its search body, with its fields; pages without fields (the
-    language chooser, the search page) are left out of the index."""
-    if not fields:
-        return html
-    return f"<div data-pagefind-body>{markup(fields)}\n{html}\n</div>"

@@ -7,8 +7,9 @@ the query in the reader's browser. They are few so that the two sides agree exac
 - fold: NFKC (full-width digits and letters become plain), lower case, marks removed
   (é → e, أ → ا, ё → е), NFC again;
 - a word is a run of letters and digits; inside it, each run of Han or kana characters
-  gives its overlapping pairs (司法协助 → 司法 法协 协助), a lone character itself, so
-  a Chinese word is found inside Chinese text without agreeing on a dictionary;
+  gives each character and each overlapping pair (司法协助 → 司 司法 法 法协 协 协助 助), so
+  a Chinese word is found inside Chinese text without agreeing on a dictionary, and a
+  single character (罪) wherever it stands (犯罪);
 - in English, words of the letters a-z are stemmed with Porter's algorithm (the version
   lunr.py carries; `search.js` has the same), so "extradite" finds "extradition". The other
   languages keep whole words; the search page matches those by their first letters.
@@ -80,9 +81,9 @@ def terms(text: str, stem: Callable[[str], str]) -> Iterator[str]:
             continue
         for part in _PARTS.findall(word):
             if _IS_CJK.match(part):
-                if len(part) == 1:
-                    yield part
-                else:
-                    yield from map(str.__add__, part, part[1:])
+                for i, char in enumerate(part):
+                    yield char
+                    if i + 1 < len(part):
+                        yield char + part[i + 1]
             elif len(part) <= MAX_WORD:
                 yield stem(part)
